@@ -1,0 +1,43 @@
+// The seam between the core and an HTTP adapter. The core never sees a framework object:
+// an adapter hands over the request head, pushes body chunks as they arrive, and gets the
+// response through a sink. Everything here is push-based so no chunk is copied or awaited.
+
+/** The parts of an HTTP request the core needs. Header names are lower case. */
+export interface RequestHead {
+  readonly method: string;
+  /** The path without query string, possibly behind a deployment prefix. */
+  readonly path: string;
+  readonly headers: Readonly<Record<string, string | string[] | undefined>>;
+}
+
+/** Where the core writes its response. `head` is called exactly once, before any `write`. */
+export interface ResponseSink {
+  head(status: number, headers: Record<string, string>): void;
+  write(chunk: Uint8Array): void;
+  end(): void;
+}
+
+/** Where the adapter pushes the request body. */
+export interface BodySink {
+  push(chunk: Uint8Array): void;
+  /** The request body ended normally. */
+  end(): void;
+  /** The connection broke or was reset; the core stops writing. */
+  abort(reason?: unknown): void;
+}
+
+/** How an endpoint speaks to the Restate server. */
+export type ProtocolMode = "BIDI_STREAM" | "REQUEST_RESPONSE";
+
+/** A transport-neutral request handler built from an endpoint. */
+export interface EndpointHandler {
+  readonly protocolMode: ProtocolMode;
+  /** Starts handling one request; the returned sink receives its body. */
+  handle(head: RequestHead, response: ResponseSink): BodySink;
+}
+
+/** Anything an adapter can serve: the endpoint builder implements it. */
+export interface ServableEndpoint {
+  /** Builds the request handler; `protocolMode` defaults to `BIDI_STREAM`. */
+  handler(options?: { protocolMode?: ProtocolMode }): EndpointHandler;
+}
