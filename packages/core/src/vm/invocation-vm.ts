@@ -1,0 +1,611 @@
+// The journal engine of one invocation attempt. Sans-IO: frames come in through push()/end(),
+// frames go out through the output callback, and the context layer drives it with syscalls.
+// It never calls or awaits user code.
+import { ResoluteError } from "../errors/resolute-error.js";
+import { decodeMessage, encodeFrame } from "../protocol/codec.js";
+import { FrameDecoder, REQUESTED_ACK } from "../protocol/frame.js";
+import {
+  isCommand,
+  isNotification,
+  MessageType as M,
+  messageTypeName,
+} from "../protocol/message-type.js";
+import type {
+  CommandMessage,
+  ErrorMessage,
+  Failure,
+  InputCommandMessage,
+  NotificationMessage,
+  StartMessage,
+} from "../protocol/messages.js";
+import { awakeableId } from "./awakeable-id.js";
+import { commandDifferences, describeCommand, isStateGet, isStateKeys } from "./command-kinds.js";
+import {
+  type AsyncResult,
+  type Handle,
+  namedSignalHandle,
+  resultOf,
+  signalHandle,
+  VOID,
+} from "./result.js";
+
+export interface VmOptions {
+  /** Negotiated service protocol version (5, 6 or 7). */
+  readonly protocolVersion: number;
+  /** Receives each complete outgoing frame. */
+  readonly output: (frame: Uint8Array) => void;
+  readonly maxMessageSize?: number;
+  /** Where user code issued the current command, for journal mismatch messages. */
+  readonly callSite?: () => string | undefined;
+}
+
+export type VmPhase = "waiting-start" | "waiting-entries" | "replaying" | "processing" | "closed";
+export type CloseReason = "end" | "suspended" | "error";
+
+export type Progress =
+  | { readonly kind: "ready"; readonly handle: Handle }
+  | { readonly kind: "wait" }
+  | { readonly kind: "closed" };
+
+export type RunResult = { value: Uint8Array } | { failure: Failure };
+
+interface Recorded {
+  readonly type: number;
+  readonly msg: CommandMessage;
+}
+
+const encoder = new TextEncoder();
+const textDecoder = new TextDecoder();
+const NO_HANDLE: Handle = 0;
+
+export class InvocationVm {
+  phase: VmPhase = "waiting-start";
+  closeReason: CloseReason | undefined;
+  /** The ErrorMessage written when the attempt failed, if it did. */
+  failure: ErrorMessage | undefined;
+  inputClosed = false;
+
+  private readonly opts: VmOptions;
+  private readonly frames: FrameDecoder;
+  private startMsg: StartMessage = {};
+  private inputMsg: InputCommandMessage | undefined;
+  private entriesLeft = 0;
+  private readonly replay: Recorded[] = [];
+  private replayAt = 0;
+
+  // Notifications in arrival (= journal) order; `cursor` marks how far the handler has consumed.
+  private readonly arrived = new Map<Handle, { result: AsyncResult; seq: number }>();
+  private readonly order: Handle[] = [];
+  private cursor = 0;
+
+  private readonly state = new Map<string, Uint8Array>();
+  private stateComplete = false;
+  private nextCompletionId = 1;
+  private nextSignalId = 17;
+  private commandIndex = 0;
+  private wroteCommand = false;
+  private readonly runs = new Map<number, { index: number; name: string; replayed: boolean }>();
+  private readonly proposals = new Map<number, RunResult>();
+
+  constructor(opts: VmOptions) {
+    this.opts = opts;
+    this.frames = new FrameDecoder(opts.maxMessageSize);
+  }
+
+  // ---- transport side ------------------------------------------------------------------
+
+  push(chunk: Uint8Array): void {
+    if (this.phase === "closed") return;
+    this.frames.push(chunk);
+    try {
+      for (let f = this.frames.next(); f !== undefined; f = this.frames.next()) {
+        if ((this.phase as VmPhase) === "closed") return;
+        this.onFrame(f.type, decodeMessage(f.type, f.payload));
+      }
+    } catch (e) {
+      this.violation(e instanceof Error ? e.message : String(e));
+    }
+  }
+
+  end(): void {
+    this.inputClosed = true;
+    if (this.phase === "waiting-start" || this.phase === "waiting-entries") {
+      this.violation(
+        `The request body ended before the journal was complete (${this.entriesLeft} of the announced entries missing).`,
+      );
+    }
+  }
+
+  get ready(): boolean {
+    return this.phase === "replaying" || this.phase === "processing";
+  }
+
+  get closed(): boolean {
+    return this.phase === "closed";
+  }
+
+  get replaying(): boolean {
+    return this.phase === "replaying";
+  }
+
+  private onFrame(type: number, msg: object): void {
+    if (this.phase === "waiting-start") {
+      if (type !== M.Start)
+        return this.violation(`Expected StartMessage first, got ${messageTypeName(type)}.`);
+      this.onStart(msg as StartMessage);
+      return;
+    }
+    if (this.phase === "waiting-entries") {
+      if (isCommand(type)) {
+        if (this.inputMsg === undefined) {
+          if (type !== M.InputCommand) {
+            return this.violation(
+              `Expected InputCommand as the first journal entry, got ${messageTypeName(type)}.`,
+            );
+          }
+          this.inputMsg = msg as InputCommandMessage;
+        } else {
+          this.replay.push({ type, msg: msg as CommandMessage });
+        }
+      } else if (isNotification(type)) {
+        this.onNotification(msg as NotificationMessage);
+      } else {
+        return this.violation(`Unexpected ${messageTypeName(type)} inside the journal.`);
+      }
+      if (--this.entriesLeft === 0)
+        this.phase = this.replay.length > 0 ? "replaying" : "processing";
+      return;
+    }
+    if (isNotification(type)) return this.onNotification(msg as NotificationMessage);
+    if (type === M.ProposeRunCompletionAck && this.opts.protocolVersion >= 7) {
+      const id = (msg as { completionId?: number }).completionId ?? 0;
+      const proposal = this.proposals.get(id);
+      if (!proposal) return this.violation(`Acknowledgement for unknown run completion ${id}.`);
+      this.proposals.delete(id);
+      this.arrive(
+        id,
+        "value" in proposal
+          ? { kind: "value", value: proposal.value }
+          : { kind: "failure", failure: proposal.failure },
+      );
+      return;
+    }
+    this.violation(`Unexpected ${messageTypeName(type)} after the journal was replayed.`);
+  }
+
+  private onStart(start: StartMessage): void {
+    this.startMsg = start;
+    this.entriesLeft = start.knownEntries ?? 0;
+    if (this.entriesLeft < 1)
+      return this.violation(
+        "StartMessage announced no journal entries; at least the input is required.",
+      );
+    for (const e of start.stateMap ?? []) {
+      this.state.set(textDecoder.decode(e.key ?? new Uint8Array(0)), e.value ?? new Uint8Array(0));
+    }
+    this.stateComplete = start.partialState !== true;
+    this.phase = "waiting-entries";
+  }
+
+  private onNotification(n: NotificationMessage): void {
+    const handle =
+      n.completionId !== undefined
+        ? n.completionId
+        : n.signalId !== undefined
+          ? signalHandle(n.signalId)
+          : n.signalName !== undefined
+            ? namedSignalHandle(n.signalName)
+            : undefined;
+    if (handle === undefined) return this.violation("A notification without id arrived.");
+    this.arrive(handle, resultOf(n));
+  }
+
+  private arrive(handle: Handle, result: AsyncResult): void {
+    if (this.arrived.has(handle)) return; // duplicates may come on a retried stream; the first wins
+    this.arrived.set(handle, { result, seq: this.order.length });
+    this.order.push(handle);
+  }
+
+  // ---- facts about the invocation ------------------------------------------------------
+
+  get start(): Readonly<StartMessage> {
+    return this.startMsg;
+  }
+
+  get input(): Readonly<InputCommandMessage> {
+    return this.inputMsg ?? {};
+  }
+
+  get invocationId(): string {
+    return this.startMsg.debugId ?? "";
+  }
+
+  get key(): string {
+    return this.startMsg.key ?? "";
+  }
+
+  // ---- waiting ---------------------------------------------------------------------------
+
+  /**
+   * Consumes notifications in journal order until one of `awaited` is complete. When none can
+   * complete now: suspends if nothing more can arrive and no run is executing, reports a
+   * journal mismatch if the replayed journal cannot satisfy the wait, else asks to wait.
+   */
+  progress(awaited: readonly Handle[], runsExecuting: boolean): Progress {
+    if (this.phase === "closed") return { kind: "closed" };
+    for (const h of awaited) {
+      const e = this.arrived.get(h);
+      if (e !== undefined && e.seq < this.cursor) return { kind: "ready", handle: h };
+    }
+    while (this.cursor < this.order.length) {
+      const h = this.order[this.cursor++]!;
+      if (awaited.includes(h)) return { kind: "ready", handle: h };
+    }
+    if (runsExecuting) return { kind: "wait" };
+    if (this.phase === "replaying") {
+      const next = this.replay[this.replayAt]!;
+      this.commandIndex++;
+      this.fail({
+        code: 570,
+        message: `Journal mismatch at command index ${this.commandIndex}: the handler is waiting for a result the journal does not hold, while the journal recorded ${describeCommand(next.type, next.msg)} next.${this.whereSuffix()} The handler must issue the same commands in the same order on every attempt; move non-deterministic logic (Date.now(), Math.random(), external reads) into ctx.run.`,
+        relatedCommandIndex: this.commandIndex,
+        relatedCommandType: next.type,
+      });
+      return { kind: "closed" };
+    }
+    if (this.inputClosed) {
+      this.suspend(awaited);
+      return { kind: "closed" };
+    }
+    return { kind: "wait" };
+  }
+
+  /** The result of a completed handle. */
+  result(h: Handle): AsyncResult | undefined {
+    return this.arrived.get(h)?.result;
+  }
+
+  isCompleted(h: Handle): boolean {
+    return this.arrived.has(h);
+  }
+
+  private suspend(awaited: readonly Handle[]): void {
+    const completions: number[] = [];
+    const signals: number[] = [];
+    const named: string[] = [];
+    for (const h of awaited) {
+      if (typeof h === "string") named.push(h.slice("signal:".length));
+      else if (h > 0) completions.push(h);
+      else if (h < 0) signals.push(-h);
+    }
+    const lists = {
+      waitingCompletions: completions,
+      waitingSignals: signals,
+      waitingNamedSignals: named,
+    };
+    const msg =
+      this.opts.protocolVersion >= 7 ? { awaitingOn: { ...lists, combinatorType: 1 } } : lists;
+    this.emit(M.Suspension, msg);
+    this.close("suspended");
+  }
+
+  // ---- commands ---------------------------------------------------------------------------
+
+  /** Journals a command: matched against the recording while replaying, written otherwise. */
+  private journal(type: number, cmd: CommandMessage): Recorded | "new" | "failed" {
+    if (this.phase !== "replaying" && this.phase !== "processing") return "failed";
+    this.commandIndex++;
+    if (this.phase === "processing") {
+      this.wroteCommand = true;
+      this.emit(type, cmd);
+      return "new";
+    }
+    const rec = this.replay[this.replayAt]!;
+    const sameKind =
+      rec.type === type ||
+      (isStateGet(rec.type) && isStateGet(type)) ||
+      (isStateKeys(rec.type) && isStateKeys(type));
+    const diffs = !sameKind
+      ? ["kind"]
+      : isStateGet(type)
+        ? commandDifferences(type, { key: rec.msg.key }, { key: cmd.key })
+        : isStateKeys(type)
+          ? []
+          : commandDifferences(type, rec.msg, cmd);
+    if (diffs.length > 0) {
+      this.fail({
+        code: 570,
+        message: `Journal mismatch at command index ${this.commandIndex}: the journal recorded ${describeCommand(rec.type, rec.msg)}, but the handler now issued ${describeCommand(type, cmd)}${sameKind ? ` (different ${diffs.join(", ")})` : ""}.${this.whereSuffix()} The handler must issue the same commands in the same order on every attempt; move non-deterministic logic (Date.now(), Math.random(), external reads) into ctx.run.`,
+        relatedCommandIndex: this.commandIndex,
+        relatedCommandType: type,
+        ...(cmd.name ? { relatedCommandName: cmd.name } : {}),
+      });
+      return "failed";
+    }
+    if (++this.replayAt === this.replay.length) this.phase = "processing";
+    return rec;
+  }
+
+  private whereSuffix(): string {
+    const at = this.opts.callSite?.();
+    return at ? ` It was issued at ${at}.` : "";
+  }
+
+  private completable(type: number, cmd: CommandMessage): Handle {
+    const id = this.nextCompletionId++;
+    cmd.resultCompletionId = id;
+    return this.journal(type, cmd) === "failed" ? NO_HANDLE : id;
+  }
+
+  getState(key: string): Handle {
+    const id = this.nextCompletionId++;
+    const k = encoder.encode(key);
+    const known = this.state.get(key);
+    if (this.phase === "replaying") {
+      const rec = this.journal(M.GetEagerStateCommand, { key: k });
+      if (rec === "failed" || rec === "new") return NO_HANDLE;
+      if (rec.type === M.GetEagerStateCommand) {
+        const value = rec.msg.value as Uint8Array | undefined;
+        this.arriveEager(id, value === undefined ? VOID : { kind: "value", value });
+      } else if (rec.msg.resultCompletionId !== id) {
+        this.fail({
+          code: 570,
+          message: `Journal mismatch: state get of "${key}" used completion id ${String(rec.msg.resultCompletionId)}, expected ${id}.`,
+        });
+        return NO_HANDLE;
+      }
+      return id;
+    }
+    if (known !== undefined || this.stateComplete) {
+      const cmd: CommandMessage =
+        known === undefined ? { key: k, void: true } : { key: k, value: known };
+      if (this.journal(M.GetEagerStateCommand, cmd) === "failed") return NO_HANDLE;
+      this.arriveEager(id, known === undefined ? VOID : { kind: "value", value: known });
+      return id;
+    }
+    return this.journal(M.GetLazyStateCommand, { key: k, resultCompletionId: id }) === "failed"
+      ? NO_HANDLE
+      : id;
+  }
+
+  getStateKeys(): Handle {
+    const id = this.nextCompletionId++;
+    if (this.phase === "replaying") {
+      const rec = this.journal(M.GetEagerStateKeysCommand, {});
+      if (rec === "failed" || rec === "new") return NO_HANDLE;
+      if (rec.type === M.GetEagerStateKeysCommand) {
+        this.arriveEager(id, {
+          kind: "stateKeys",
+          keys: (rec.msg.keys as Uint8Array[] | undefined) ?? [],
+        });
+      }
+      return id;
+    }
+    if (this.stateComplete) {
+      const keys = [...this.state.keys()].sort().map((k) => encoder.encode(k));
+      if (this.journal(M.GetEagerStateKeysCommand, { keys }) === "failed") return NO_HANDLE;
+      this.arriveEager(id, { kind: "stateKeys", keys });
+      return id;
+    }
+    return this.journal(M.GetLazyStateKeysCommand, { resultCompletionId: id }) === "failed"
+      ? NO_HANDLE
+      : id;
+  }
+
+  /** Eager results are complete at once and count as consumed, like a notification already read. */
+  private arriveEager(id: number, result: AsyncResult): void {
+    this.arrived.set(id, { result, seq: -1 });
+  }
+
+  setState(key: string, value: Uint8Array): boolean {
+    if (this.journal(M.SetStateCommand, { key: encoder.encode(key), value }) === "failed")
+      return false;
+    this.state.set(key, value);
+    return true;
+  }
+
+  clearState(key: string): boolean {
+    if (this.journal(M.ClearStateCommand, { key: encoder.encode(key) }) === "failed") return false;
+    this.state.delete(key);
+    return true;
+  }
+
+  clearAllState(): boolean {
+    if (this.journal(M.ClearAllStateCommand, {}) === "failed") return false;
+    this.state.clear();
+    this.stateComplete = true;
+    return true;
+  }
+
+  sleep(wakeUpTime: number, name = ""): Handle {
+    return this.completable(M.SleepCommand, { wakeUpTime, name });
+  }
+
+  run(name = ""): Handle {
+    const index = this.commandIndex + 1;
+    const replayed = this.phase === "replaying";
+    const id = this.completable(M.RunCommand, { name });
+    if (id !== NO_HANDLE) this.runs.set(id as number, { index, name, replayed });
+    return id;
+  }
+
+  /** Whether a run's closure must execute: its result is not in the journal yet. */
+  runNeedsExecution(h: Handle): boolean {
+    return (
+      h !== NO_HANDLE && !this.arrived.has(h) && !this.proposals.has(h as number) && !this.closed
+    );
+  }
+
+  proposeRun(h: Handle, result: RunResult): void {
+    if (this.closed || this.arrived.has(h)) return;
+    const id = h as number;
+    const msg =
+      "value" in result
+        ? { resultCompletionId: id, value: result.value }
+        : { resultCompletionId: id, failure: result.failure };
+    if (this.opts.protocolVersion >= 7) {
+      this.proposals.set(id, result);
+      this.emit(M.ProposeRunCompletion, msg, REQUESTED_ACK);
+    } else {
+      this.emit(M.ProposeRunCompletion, msg);
+    }
+  }
+
+  /** How many times this run has failed in a row, and for how long (ms) before this attempt. */
+  runAttempts(h: Handle): { attempt: number; elapsedBefore: number } {
+    const run = this.runs.get(h as number);
+    const retried =
+      run?.replayed === true && !this.wroteCommand
+        ? (this.startMsg.retryCountSinceLastStoredEntry ?? 0)
+        : 0;
+    return {
+      attempt: 1 + retried,
+      elapsedBefore: retried > 0 ? (this.startMsg.durationSinceLastStoredEntry ?? 0) : 0,
+    };
+  }
+
+  /** The journal position of a run, for ErrorMessage.related_command_*. */
+  runCommand(h: Handle): { index: number; name: string } | undefined {
+    return this.runs.get(h as number);
+  }
+
+  call(target: CallTarget, parameter: Uint8Array): { invocationId: Handle; result: Handle } {
+    const invocationIdNotificationIdx = this.nextCompletionId++;
+    const resultCompletionId = this.nextCompletionId++;
+    const cmd = {
+      ...callFields(target),
+      parameter,
+      invocationIdNotificationIdx,
+      resultCompletionId,
+    };
+    if (this.journal(M.CallCommand, cmd) === "failed")
+      return { invocationId: NO_HANDLE, result: NO_HANDLE };
+    return { invocationId: invocationIdNotificationIdx, result: resultCompletionId };
+  }
+
+  send(target: CallTarget, parameter: Uint8Array, invokeTime = 0): Handle {
+    const invocationIdNotificationIdx = this.nextCompletionId++;
+    const cmd = { ...callFields(target), parameter, invokeTime, invocationIdNotificationIdx };
+    return this.journal(M.OneWayCallCommand, cmd) === "failed"
+      ? NO_HANDLE
+      : invocationIdNotificationIdx;
+  }
+
+  awakeable(): { id: string; handle: Handle } {
+    const signalId = this.nextSignalId++;
+    return {
+      id: awakeableId(this.startMsg.id ?? new Uint8Array(0), signalId),
+      handle: signalHandle(signalId),
+    };
+  }
+
+  completeAwakeable(awakeableId: string, result: RunResult, name = ""): boolean {
+    const cmd =
+      "value" in result
+        ? { awakeableId, value: result.value, name }
+        : { awakeableId, failure: result.failure, name };
+    return this.journal(M.CompleteAwakeableCommand, cmd) !== "failed";
+  }
+
+  /** Sends a signal to another invocation; index 1 cancels it. */
+  sendSignal(
+    targetInvocationId: string,
+    signal: number | string,
+    result: RunResult | undefined,
+    name = "",
+  ): boolean {
+    const cmd: CommandMessage = { targetInvocationId, name };
+    if (typeof signal === "number") cmd.idx = signal;
+    else cmd.signalName = signal;
+    if (result === undefined) cmd.void = true;
+    else if ("value" in result) cmd.value = result.value;
+    else cmd.failure = result.failure;
+    return this.journal(M.SendSignalCommand, cmd) !== "failed";
+  }
+
+  promiseGet(key: string, name = ""): Handle {
+    return this.completable(M.GetPromiseCommand, { key, name });
+  }
+
+  promisePeek(key: string, name = ""): Handle {
+    return this.completable(M.PeekPromiseCommand, { key, name });
+  }
+
+  promiseComplete(key: string, result: RunResult, name = ""): Handle {
+    const cmd =
+      "value" in result
+        ? { key, completionValue: result.value, name }
+        : { key, completionFailure: result.failure, name };
+    return this.completable(M.CompletePromiseCommand, cmd);
+  }
+
+  attach(target: InvocationTarget, name = ""): Handle {
+    return this.completable(M.AttachInvocationCommand, { ...target, name });
+  }
+
+  getInvocationOutput(target: InvocationTarget, name = ""): Handle {
+    return this.completable(M.GetInvocationOutputCommand, { ...target, name });
+  }
+
+  // ---- ending -----------------------------------------------------------------------------
+
+  /** Writes the handler's result (value or terminal failure) and ends the invocation. */
+  output(result: RunResult): void {
+    const cmd = "value" in result ? { value: result.value } : { failure: result.failure };
+    if (this.journal(M.OutputCommand, cmd) === "failed") return;
+    this.emit(M.End, {});
+    this.close("end");
+  }
+
+  /** Ends the attempt with an ErrorMessage; the server retries according to its policy. */
+  fail(error: ErrorMessage): void {
+    if (this.phase === "closed") return;
+    this.failure = error;
+    this.emit(M.Error, error);
+    this.close("error");
+  }
+
+  private violation(message: string): void {
+    const err = new ResoluteError("RES_ERR_PROTOCOL_VIOLATION", `Protocol violation: ${message}`);
+    this.fail({ code: err.wireCode, message: err.message });
+  }
+
+  private close(reason: CloseReason): void {
+    this.phase = "closed";
+    this.closeReason = reason;
+  }
+
+  private emit(type: number, msg: object, flags = 0): void {
+    this.opts.output(encodeFrame(type, msg, flags));
+  }
+}
+
+export interface CallTarget {
+  service: string;
+  handler: string;
+  key?: string | undefined;
+  idempotencyKey?: string | undefined;
+  headers?: { key: string; value: string }[] | undefined;
+  name?: string | undefined;
+}
+
+export type InvocationTarget =
+  | { invocationId: string }
+  | { workflowTarget: { workflowName: string; workflowKey: string } }
+  | {
+      idempotentRequestTarget: {
+        serviceName: string;
+        serviceKey?: string;
+        handlerName: string;
+        idempotencyKey: string;
+      };
+    };
+
+function callFields(t: CallTarget): CommandMessage {
+  const cmd: CommandMessage = { serviceName: t.service, handlerName: t.handler };
+  if (t.headers && t.headers.length > 0) cmd.headers = t.headers;
+  if (t.key !== undefined) cmd.key = t.key;
+  if (t.idempotencyKey !== undefined) cmd.idempotencyKey = t.idempotencyKey;
+  if (t.name) cmd.name = t.name;
+  return cmd;
+}
