@@ -1,7 +1,68 @@
 /**
  * @module @resolute/core
  * Definitions, context types, the endpoint builder, serde and errors for Resolute.
+ *
+ * @example
+ * import { endpoint, service, type Context } from "@resolute/core";
+ * const greeter = service({
+ *   name: "Greeter",
+ *   handlers: { greet: async (ctx: Context, name: string) => `Hello ${name}` },
+ * });
+ * const ep = endpoint().bind(greeter);
  */
+
+export { isRestatePromise, RestatePromise } from "./context/durable-promise.js";
+export type { Duration } from "./context/duration.js";
+export type {
+  HandlerKind,
+  HandlerOptions,
+  PayloadSpec,
+  RetryPolicy,
+} from "./context/handler-options.js";
+export {
+  type CallOptions,
+  type Client,
+  type ClientTarget,
+  Opts,
+  rpc,
+  type SendClient,
+  type SendOptions,
+  SendOpts,
+} from "./context/rpc.js";
+export type {
+  Context,
+  ContextConsole,
+  ContextDate,
+  DurablePromise,
+  GenericCall,
+  GenericSend,
+  InvocationHandle,
+  InvocationId,
+  InvocationPromise,
+  ObjectContext,
+  ObjectSharedContext,
+  Rand,
+  Request,
+  RunAction,
+  RunContext,
+  RunOptions,
+  StateShape,
+  WorkflowContext,
+  WorkflowSharedContext,
+} from "./context/types.js";
+export {
+  type Definition,
+  type DefinitionKind,
+  type ObjectDefinition,
+  object,
+  type ServiceDefinition,
+  type ServiceOptions,
+  service,
+  type WorkflowDefinition,
+  workflow,
+} from "./definition/definitions.js";
+export { handlers } from "./definition/handlers.js";
+export { EndpointBuilder, type EndpointOptions, endpoint } from "./endpoint/endpoint-builder.js";
 export type {
   BodySink,
   EndpointHandler,
@@ -20,3 +81,4 @@ export {
   type TerminalErrorOptions,
   TimeoutError,
 } from "./errors/terminal-error.js";
+export { defaultSerde, type Serde, serde } from "./serde/serde.js";

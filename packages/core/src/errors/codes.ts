@@ -44,7 +44,8 @@ export const ErrorCodes = {
   },
   RES_ERR_NATIVE_COMBINATOR: {
     wire: 500,
-    summary: "A native Promise combinator was used over durable promises where it cannot be replayed.",
+    summary:
+      "A native Promise combinator was used over durable promises where it cannot be replayed.",
   },
 } as const;
 

@@ -34,9 +34,11 @@ export interface VmOptions {
   readonly protocolVersion: number;
   /** Receives each complete outgoing frame. */
   readonly output: (frame: Uint8Array) => void;
-  readonly maxMessageSize?: number;
+  readonly maxMessageSize?: number | undefined;
   /** Where user code issued the current command, for journal mismatch messages. */
   readonly callSite?: () => string | undefined;
+  /** Called once, right after the terminal message (End, Suspension or Error) was written. */
+  readonly onClose?: (reason: CloseReason) => void;
 }
 
 export type VmPhase = "waiting-start" | "waiting-entries" | "replaying" | "processing" | "closed";
@@ -573,6 +575,7 @@ export class InvocationVm {
   private close(reason: CloseReason): void {
     this.phase = "closed";
     this.closeReason = reason;
+    this.opts.onClose?.(reason);
   }
 
   private emit(type: number, msg: object, flags = 0): void {

@@ -1,0 +1,6 @@
+import { endpoint } from "@resolute/core";
+import { counter } from "./counter.js";
+import { greeter } from "./greeter.js";
+
+/** The examples' endpoint: every example service bound once. */
+export const examplesEndpoint = endpoint().bind(greeter).bind(counter);

@@ -1,0 +1,305 @@
+// The context object handed to handlers. It is a thin facade: each method delegates to the vm
+// through the invocation, so one object per invocation is all the context allocates.
+import { TerminalError } from "../errors/terminal-error.js";
+import type { Serde } from "../serde/serde.js";
+import type { AsyncResult } from "../vm/result.js";
+import { DurablePromiseImpl, sleepPromise } from "./durable-promise.js";
+import { type Duration, durationMs } from "./duration.js";
+import { type Invocation, terminalErrorOf } from "./invocation.js";
+import { SeededRand, seedOf } from "./rand.js";
+import {
+  type Client,
+  type ClientTarget,
+  makeClient,
+  makeSendClient,
+  type PayloadResolver,
+  type SendClient,
+  type SendOptions,
+} from "./rpc.js";
+import { run } from "./run.js";
+import type {
+  ContextConsole,
+  ContextDate,
+  DurablePromise,
+  GenericCall,
+  GenericSend,
+  InvocationHandle,
+  InvocationPromise,
+  Rand,
+  Request,
+  RestatePromise,
+  RunAction,
+  RunOptions,
+  WorkflowContext,
+} from "./types.js";
+
+const textDecoder = new TextDecoder();
+
+export interface ContextSetup {
+  readonly inv: Invocation;
+  readonly serde: Serde<any>;
+  readonly binary: Serde<Uint8Array>;
+  readonly resolve: PayloadResolver;
+  readonly request: () => Request;
+  readonly label: string;
+}
+
+function valueOrThrow<T>(serde: Serde<T>): (r: AsyncResult) => T {
+  return (r) => {
+    if (r.kind === "value") return serde.deserialize(r.value);
+    if (r.kind === "failure") throw terminalErrorOf(r.failure);
+    return undefined as T;
+  };
+}
+
+export class ContextImpl implements WorkflowContext<any> {
+  private readonly s: ContextSetup;
+  private randInstance: Rand | undefined;
+  private consoleInstance: ContextConsole | undefined;
+
+  constructor(setup: ContextSetup) {
+    this.s = setup;
+  }
+
+  get key(): string {
+    return this.s.inv.vm.key;
+  }
+
+  get rand(): Rand {
+    const vm = this.s.inv.vm;
+    this.randInstance ??= new SeededRand(seedOf(vm.start.randomSeed, vm.invocationId));
+    return this.randInstance;
+  }
+
+  get date(): ContextDate {
+    return {
+      now: () => this.run("Date.now", () => Date.now()),
+      toJSON: () => this.run("Date.toJSON", () => new Date().toJSON()),
+    };
+  }
+
+  get console(): ContextConsole {
+    this.consoleInstance ??= replayAwareConsole(
+      this.s.inv,
+      `[${this.s.label}][${this.s.inv.vm.invocationId}]`,
+    );
+    return this.consoleInstance;
+  }
+
+  request(): Request {
+    return this.s.request();
+  }
+
+  run<T>(
+    nameOrAction: string | RunAction<T>,
+    action?: RunAction<T>,
+    options?: RunOptions<T>,
+  ): RestatePromise<T> {
+    if (typeof nameOrAction === "function")
+      return run(this.s.inv, "", nameOrAction, undefined, this.s.serde);
+    if (typeof action !== "function")
+      throw new TypeError(`ctx.run("${nameOrAction}") needs a function to execute.`);
+    return run(this.s.inv, nameOrAction, action, options, options?.serde ?? this.s.serde);
+  }
+
+  sleep(duration: Duration, name?: string): RestatePromise<void> {
+    return sleepPromise(this.s.inv, durationMs(duration), name);
+  }
+
+  awakeable<T>(serde?: Serde<T>): { id: string; promise: RestatePromise<T> } {
+    const { id, handle } = this.s.inv.vm.awakeable();
+    return {
+      id,
+      promise: DurablePromiseImpl.of(this.s.inv, handle, valueOrThrow(serde ?? this.s.serde)),
+    };
+  }
+
+  resolveAwakeable<T>(id: string, payload?: T, serde?: Serde<T>): void {
+    this.s.inv.vm.completeAwakeable(id, { value: (serde ?? this.s.serde).serialize(payload as T) });
+  }
+
+  rejectAwakeable(id: string, reason: string): void {
+    this.s.inv.vm.completeAwakeable(id, { failure: { code: 500, message: reason } });
+  }
+
+  genericCall<REQ = Uint8Array, RES = Uint8Array>(
+    c: GenericCall<REQ, RES>,
+  ): InvocationPromise<RES> {
+    const inv = this.s.inv;
+    const inSerde = (c.inputSerde ?? this.s.binary) as Serde<REQ>;
+    const outSerde = (c.outputSerde ?? this.s.binary) as Serde<RES>;
+    const handles = inv.vm.call(
+      {
+        service: c.service,
+        handler: c.method,
+        key: c.key,
+        idempotencyKey: c.idempotencyKey,
+        headers: c.headers
+          ? Object.entries(c.headers).map(([key, value]) => ({ key, value }))
+          : undefined,
+        name: c.name,
+      },
+      inSerde.serialize(c.parameter),
+    );
+    inv.childCalls.push(handles.invocationId);
+    const promise = DurablePromiseImpl.of(
+      inv,
+      handles.result,
+      valueOrThrow(outSerde),
+    ) as DurablePromiseImpl<RES> & {
+      invocationId: Promise<string>;
+    };
+    Object.defineProperty(promise, "invocationId", {
+      get: () => invocationIdOf(inv, handles.invocationId),
+    });
+    return promise;
+  }
+
+  genericSend<REQ = Uint8Array>(c: GenericSend<REQ>): InvocationHandle {
+    const inv = this.s.inv;
+    const inSerde = (c.inputSerde ?? this.s.binary) as Serde<REQ>;
+    const handle = inv.vm.send(
+      {
+        service: c.service,
+        handler: c.method,
+        key: c.key,
+        idempotencyKey: c.idempotencyKey,
+        headers: c.headers
+          ? Object.entries(c.headers).map(([key, value]) => ({ key, value }))
+          : undefined,
+        name: c.name,
+      },
+      inSerde.serialize(c.parameter),
+      c.delay === undefined ? 0 : Date.now() + durationMs(c.delay),
+    );
+    let id: Promise<string> | undefined;
+    return {
+      get invocationId() {
+        id ??= invocationIdOf(inv, handle);
+        return id;
+      },
+    };
+  }
+
+  attach<T>(invocationId: string, serde?: Serde<T>): RestatePromise<T> {
+    const handle = this.s.inv.vm.attach({ invocationId });
+    return DurablePromiseImpl.of(this.s.inv, handle, valueOrThrow(serde ?? this.s.serde));
+  }
+
+  cancel(invocationId: string): void {
+    this.s.inv.vm.sendSignal(invocationId, 1, undefined);
+  }
+
+  serviceClient<D extends ClientTarget>(def: D): Client<D["handlers"]> {
+    return makeClient(def, undefined, (c) => this.genericCall(c), this.s.resolve);
+  }
+
+  objectClient<D extends ClientTarget>(def: D, key: string): Client<D["handlers"]> {
+    return makeClient(def, key, (c) => this.genericCall(c), this.s.resolve);
+  }
+
+  workflowClient<D extends ClientTarget>(def: D, key: string): Client<D["handlers"]> {
+    return makeClient(def, key, (c) => this.genericCall(c), this.s.resolve);
+  }
+
+  serviceSendClient<D extends ClientTarget>(def: D, opts?: SendOptions): SendClient<D["handlers"]> {
+    return makeSendClient(def, undefined, opts, (c) => this.genericSend(c), this.s.resolve);
+  }
+
+  objectSendClient<D extends ClientTarget>(
+    def: D,
+    key: string,
+    opts?: SendOptions,
+  ): SendClient<D["handlers"]> {
+    return makeSendClient(def, key, opts, (c) => this.genericSend(c), this.s.resolve);
+  }
+
+  workflowSendClient<D extends ClientTarget>(
+    def: D,
+    key: string,
+    opts?: SendOptions,
+  ): SendClient<D["handlers"]> {
+    return makeSendClient(def, key, opts, (c) => this.genericSend(c), this.s.resolve);
+  }
+
+  // ---- state -------------------------------------------------------------------------------
+
+  get<T>(name: string, serde?: Serde<T>): Promise<T | null> {
+    const handle = this.s.inv.vm.getState(name);
+    const sd = serde ?? this.s.serde;
+    return DurablePromiseImpl.of(this.s.inv, handle, (r) =>
+      r.kind === "value" ? sd.deserialize(r.value) : null,
+    );
+  }
+
+  stateKeys(): Promise<string[]> {
+    const handle = this.s.inv.vm.getStateKeys();
+    return DurablePromiseImpl.of(this.s.inv, handle, (r) =>
+      r.kind === "stateKeys" ? r.keys.map((k) => textDecoder.decode(k)) : [],
+    );
+  }
+
+  set<T>(name: string, value: T, serde?: Serde<T>): void {
+    this.s.inv.vm.setState(name, (serde ?? this.s.serde).serialize(value));
+  }
+
+  clear(name: string): void {
+    this.s.inv.vm.clearState(name);
+  }
+
+  clearAll(): void {
+    this.s.inv.vm.clearAllState();
+  }
+
+  // ---- workflow promises ---------------------------------------------------------------------
+
+  promise<T>(name: string, serde?: Serde<T>): DurablePromise<T> {
+    const inv = this.s.inv;
+    const sd = serde ?? this.s.serde;
+    let got: RestatePromise<T> | undefined;
+    const get = () => {
+      got ??= DurablePromiseImpl.of(inv, inv.vm.promiseGet(name), valueOrThrow(sd));
+      return got;
+    };
+    const complete = (
+      result: { value: Uint8Array } | { failure: { code: number; message: string } },
+    ) =>
+      DurablePromiseImpl.of(inv, inv.vm.promiseComplete(name, result), (r) => {
+        if (r.kind === "failure") throw terminalErrorOf(r.failure);
+      });
+    return {
+      [Symbol.toStringTag]: "DurablePromise",
+      get,
+      peek: () => DurablePromiseImpl.of(inv, inv.vm.promisePeek(name), valueOrThrow(sd)),
+      resolve: (value?: T) => complete({ value: sd.serialize(value as T) }),
+      reject: (message: string) => complete({ failure: { code: 500, message } }),
+      // biome-ignore lint/suspicious/noThenProperty: awaiting the durable promise gets its value
+      then: (ok, err) => get().then(ok, err),
+      catch: (err) => get().catch(err),
+      finally: (f) => get().finally(f),
+    } as DurablePromise<T>;
+  }
+}
+
+function invocationIdOf(inv: Invocation, handle: number | string): Promise<string> {
+  return inv.await(handle).then((r) => {
+    if (r.kind === "invocationId") return r.invocationId;
+    throw new TerminalError("The server did not return an invocation id for this call.");
+  });
+}
+
+function replayAwareConsole(inv: Invocation, prefix: string): ContextConsole {
+  const wrap =
+    (fn: (...data: unknown[]) => void) =>
+    (...data: unknown[]) => {
+      if (!inv.vm.replaying) fn(prefix, ...data);
+    };
+  return {
+    log: wrap(console.log),
+    info: wrap(console.info),
+    warn: wrap(console.warn),
+    error: wrap(console.error),
+    debug: wrap(console.debug),
+    trace: wrap(console.trace),
+  };
+}

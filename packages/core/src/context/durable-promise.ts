@@ -1,0 +1,126 @@
+// RestatePromise: a lazy, durable promise. Nothing is awaited until someone calls then(), so
+// only what the handler really waits for ends up in a suspension. Combinators are the native
+// ones over the underlying promises: the invocation settles handles one at a time in journal
+// order, which is exactly what makes native and durable combinators replay the same way.
+import { TerminalError, TimeoutError } from "../errors/terminal-error.js";
+import type { AsyncResult, Handle } from "../vm/result.js";
+import { type Duration, durationMs } from "./duration.js";
+import type { Invocation } from "./invocation.js";
+import type { RestatePromise as RestatePromiseType } from "./types.js";
+
+type Source<T> = () => Promise<T>;
+
+export class DurablePromiseImpl<T> implements RestatePromiseType<T> {
+  readonly [Symbol.toStringTag] = "RestatePromise";
+  private readonly inv: Invocation;
+  private readonly source: Source<T>;
+  private settled: Promise<T> | undefined;
+
+  constructor(inv: Invocation, source: Source<T>) {
+    this.inv = inv;
+    this.source = source;
+  }
+
+  /** A promise over one handle, mapping its result. */
+  static of<T>(inv: Invocation, handle: Handle, map: (r: AsyncResult) => T): DurablePromiseImpl<T> {
+    return new DurablePromiseImpl(inv, () => inv.await(handle).then(map));
+  }
+
+  /** The native promise behind this one; creating it registers the wait. */
+  promise(): Promise<T> {
+    this.settled ??= this.source();
+    return this.settled;
+  }
+
+  // biome-ignore lint/suspicious/noThenProperty: this is a thenable on purpose
+  then<R1 = T, R2 = never>(
+    onfulfilled?: ((value: T) => R1 | PromiseLike<R1>) | null,
+    onrejected?: ((reason: unknown) => R2 | PromiseLike<R2>) | null,
+  ): Promise<R1 | R2> {
+    return this.promise().then(onfulfilled, onrejected);
+  }
+
+  catch<R = never>(onrejected?: ((reason: unknown) => R | PromiseLike<R>) | null): Promise<T | R> {
+    return this.promise().catch(onrejected);
+  }
+
+  finally(onfinally?: (() => void) | null): Promise<T> {
+    return this.promise().finally(onfinally);
+  }
+
+  orTimeout(duration: Duration): RestatePromiseType<T> {
+    const timer = sleepPromise(this.inv, durationMs(duration));
+    return new DurablePromiseImpl(this.inv, () =>
+      Promise.race([
+        this.promise(),
+        timer.promise().then(() => {
+          throw new TimeoutError();
+        }),
+      ]),
+    );
+  }
+
+  map<U>(mapper: (value?: T, failure?: TerminalError) => U): RestatePromiseType<U> {
+    return new DurablePromiseImpl(this.inv, () =>
+      this.promise().then(
+        (v) => mapper(v, undefined),
+        (e: unknown) => {
+          if (e instanceof TerminalError) return mapper(undefined, e);
+          throw e;
+        },
+      ),
+    );
+  }
+}
+
+/** A durable timer: journaled as a Sleep command with an absolute wake-up time. */
+export function sleepPromise(inv: Invocation, ms: number, name?: string): DurablePromiseImpl<void> {
+  const handle = inv.vm.sleep(Date.now() + ms, name);
+  return DurablePromiseImpl.of(inv, handle, () => undefined);
+}
+
+type Awaited2<T> = T extends PromiseLike<infer U> ? U : T;
+
+function invocationOf(promises: readonly unknown[]): Invocation {
+  for (const p of promises)
+    if (p instanceof DurablePromiseImpl) return (p as unknown as { inv: Invocation }).inv;
+  throw new TypeError(
+    "RestatePromise combinators need at least one promise created by the context.",
+  );
+}
+
+function combine<T, R>(
+  promises: readonly T[],
+  native: (ps: Promise<unknown>[]) => Promise<R>,
+): RestatePromiseType<R> {
+  const inv = invocationOf(promises);
+  return new DurablePromiseImpl(inv, () =>
+    native(
+      promises.map((p) => (p instanceof DurablePromiseImpl ? p.promise() : Promise.resolve(p))),
+    ),
+  );
+}
+
+/** Durable combinators. They accept RestatePromises created by the same context. */
+export const RestatePromise = {
+  all<const T extends readonly unknown[]>(
+    values: T,
+  ): RestatePromiseType<{ -readonly [P in keyof T]: Awaited2<T[P]> }> {
+    return combine(values, (ps) => Promise.all(ps)) as never;
+  },
+  race<const T extends readonly unknown[]>(values: T): RestatePromiseType<Awaited2<T[number]>> {
+    return combine(values, (ps) => Promise.race(ps)) as never;
+  },
+  any<const T extends readonly unknown[]>(values: T): RestatePromiseType<Awaited2<T[number]>> {
+    return combine(values, (ps) => Promise.any(ps)) as never;
+  },
+  allSettled<const T extends readonly unknown[]>(
+    values: T,
+  ): RestatePromiseType<{ -readonly [P in keyof T]: PromiseSettledResult<Awaited2<T[P]>> }> {
+    return combine(values, (ps) => Promise.allSettled(ps)) as never;
+  },
+};
+
+export function isRestatePromise(x: unknown): x is RestatePromiseType<unknown> {
+  return x instanceof DurablePromiseImpl;
+}

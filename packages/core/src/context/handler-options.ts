@@ -1,0 +1,63 @@
+// Options of a single handler, and how a handler function carries them.
+
+import type { Serde } from "../serde/serde.js";
+import type { StandardSchemaV1 } from "../serde/standard-schema.js";
+import type { Duration } from "./duration.js";
+
+export type HandlerKind = "exclusive" | "shared" | "workflow";
+
+/** A serde, a zod schema or any Standard Schema. */
+export type PayloadSpec<T = any> = Serde<T> | StandardSchemaV1<unknown, T>;
+
+export interface RetryPolicy {
+  initialInterval?: Duration;
+  maxInterval?: Duration;
+  maxAttempts?: number;
+  exponentiationFactor?: number;
+  onMaxAttempts?: "pause" | "kill";
+}
+
+export interface CommonOptions {
+  description?: string;
+  metadata?: Record<string, string>;
+  inactivityTimeout?: Duration;
+  abortTimeout?: Duration;
+  idempotencyRetention?: Duration;
+  journalRetention?: Duration;
+  ingressPrivate?: boolean;
+  enableLazyState?: boolean;
+  retryPolicy?: RetryPolicy;
+}
+
+export interface HandlerOptions<I = any, O = any> extends CommonOptions {
+  input?: PayloadSpec<I>;
+  output?: PayloadSpec<O>;
+  /** Workflow `run` handlers only: how long the workflow's result is kept. */
+  workflowRetention?: Duration;
+}
+
+export const kHandler = Symbol.for("resolute.handler");
+
+export interface HandlerMark {
+  readonly kind: HandlerKind | undefined;
+  readonly options: HandlerOptions;
+}
+
+export type AnyHandlerFn = (ctx: any, input: any) => any;
+
+/** Attaches options (and an explicit kind) to a handler function, keeping its type. */
+export function markHandler<F extends AnyHandlerFn>(
+  fn: F,
+  kind: HandlerKind | undefined,
+  options: HandlerOptions,
+): F {
+  const wrapped = ((ctx: unknown, input: unknown) => fn(ctx, input)) as F & {
+    [kHandler]: HandlerMark;
+  };
+  wrapped[kHandler] = { kind, options };
+  return wrapped;
+}
+
+export function handlerMark(fn: AnyHandlerFn): HandlerMark | undefined {
+  return (fn as { [kHandler]?: HandlerMark })[kHandler];
+}

@@ -1,0 +1,146 @@
+// Drives one invocation attempt: feeds the vm, runs the handler, and settles durable promises
+// one at a time in journal order. Between two settlements a macrotask passes, so the handler's
+// microtasks (its reaction to the previous result) finish first: that makes the order of
+// commands, and the winner of any race, the same on every replay.
+import { CancelledError, TerminalError } from "../errors/terminal-error.js";
+import type { Failure } from "../protocol/messages.js";
+import type { InvocationVm, RunResult } from "../vm/invocation-vm.js";
+import { type AsyncResult, CANCEL_HANDLE, type Handle } from "../vm/result.js";
+
+export type Scheduler = (task: () => void) => void;
+
+interface Waiter {
+  resolve(result: AsyncResult): void;
+  reject(error: unknown): void;
+}
+
+const defaultScheduler: Scheduler = (task) => {
+  setTimeout(task, 0);
+};
+
+export class Invocation {
+  readonly vm: InvocationVm;
+  private readonly schedule: Scheduler;
+  private readonly waiters = new Map<Handle, Waiter[]>();
+  private scheduled = false;
+  private runsExecuting = 0;
+  private cancelSeen = false;
+  private attemptController: AbortController | undefined;
+  /** Invocation ids (or their pending handles) of request/response calls, to cancel them along. */
+  readonly childCalls: Handle[] = [];
+
+  constructor(vm: InvocationVm, schedule: Scheduler = defaultScheduler) {
+    this.vm = vm;
+    this.schedule = schedule;
+  }
+
+  /** Aborts when the attempt ends; created only if someone asks for it. */
+  get attemptSignal(): AbortSignal {
+    this.attemptController ??= new AbortController();
+    return this.attemptController.signal;
+  }
+
+  /** Called by the transport after input arrived or ended, and when the vm closes. */
+  wake(): void {
+    if (this.vm.closed) {
+      this.attemptController?.abort(new CancelledError("The attempt ended"));
+      return;
+    }
+    if (this.waiters.size > 0) this.requestProgress();
+  }
+
+  /** Waits for a handle's result; the vm decides when, in journal order. */
+  await(handle: Handle): Promise<AsyncResult> {
+    return new Promise<AsyncResult>((resolve, reject) => {
+      if (this.vm.closed) return; // the attempt is over: this await never settles
+      const list = this.waiters.get(handle);
+      if (list) list.push({ resolve, reject });
+      else this.waiters.set(handle, [{ resolve, reject }]);
+      this.requestProgress();
+    });
+  }
+
+  runStarted(): void {
+    this.runsExecuting++;
+  }
+
+  runFinished(): void {
+    this.runsExecuting--;
+    this.requestProgress();
+  }
+
+  private requestProgress(): void {
+    if (this.scheduled) return;
+    this.scheduled = true;
+    this.schedule(() => {
+      this.scheduled = false;
+      this.progress();
+    });
+  }
+
+  private progress(): void {
+    if (this.waiters.size === 0) return;
+    const awaited = [...this.waiters.keys()];
+    if (!this.cancelSeen) awaited.push(CANCEL_HANDLE);
+    const p = this.vm.progress(awaited, this.runsExecuting > 0);
+    if (p.kind === "closed") {
+      this.wake();
+      return;
+    }
+    if (p.kind === "wait") return;
+    if (p.handle === CANCEL_HANDLE && !this.waiters.has(CANCEL_HANDLE)) {
+      this.onCancel();
+    } else {
+      const list = this.waiters.get(p.handle)!;
+      this.waiters.delete(p.handle);
+      const result = this.vm.result(p.handle)!;
+      for (const w of list) w.resolve(result);
+    }
+    if (this.waiters.size > 0) this.requestProgress();
+  }
+
+  /** The cancel signal fails whatever the handler waits on now, after cancelling its calls. */
+  private onCancel(): void {
+    this.cancelSeen = true;
+    for (const child of this.childCalls) {
+      const id = this.vm.result(child);
+      if (id?.kind === "invocationId") this.vm.sendSignal(id.invocationId, 1, undefined);
+    }
+    this.attemptController?.abort(new CancelledError());
+    const all = [...this.waiters.values()].flat();
+    this.waiters.clear();
+    const error = new CancelledError();
+    for (const w of all) w.reject(error);
+  }
+}
+
+const encoder = new TextEncoder();
+
+/** The Failure written to the journal for a TerminalError. */
+export function failureOf(error: TerminalError): Failure {
+  const failure: Failure = { code: error.code, message: error.message };
+  if (error.metadata) {
+    failure.metadata = Object.entries(error.metadata).map(([key, value]) => ({ key, value }));
+  }
+  return failure;
+}
+
+export function terminalErrorOf(failure: Failure): TerminalError {
+  const metadata = failure.metadata?.length
+    ? Object.fromEntries(failure.metadata.map((m) => [m.key, m.value]))
+    : undefined;
+  const code = failure.code ?? 500;
+  if (code === 409 && failure.message === "Cancelled") return new CancelledError();
+  return new TerminalError(failure.message ?? "", {
+    errorCode: code,
+    ...(metadata ? { metadata } : {}),
+  });
+}
+
+export function valueOf(bytes: Uint8Array): RunResult {
+  return { value: bytes };
+}
+
+export function utf8(s: string): Uint8Array {
+  return encoder.encode(s);
+}

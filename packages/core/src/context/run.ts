@@ -1,0 +1,139 @@
+// ctx.run: executes a closure once, journals its result, and applies the retry policy when it
+// throws. A TerminalError is journaled as the run's failure; other errors end the attempt
+// (the server retries) until the policy gives up, which journals the failure as terminal.
+import { RetryableError, TerminalError } from "../errors/terminal-error.js";
+import { MessageType } from "../protocol/message-type.js";
+import type { Serde } from "../serde/serde.js";
+import type { Handle } from "../vm/result.js";
+import { DurablePromiseImpl } from "./durable-promise.js";
+import { durationMs } from "./duration.js";
+import { failureOf, type Invocation, terminalErrorOf } from "./invocation.js";
+import type { RestatePromise, RunAction, RunOptions } from "./types.js";
+
+export function run<T>(
+  inv: Invocation,
+  name: string,
+  action: RunAction<T>,
+  options: RunOptions<T> | undefined,
+  serde: Serde<T>,
+): RestatePromise<T> {
+  const handle = inv.vm.run(name);
+  if (inv.vm.runNeedsExecution(handle)) execute(inv, handle, action, options, serde);
+  return DurablePromiseImpl.of(inv, handle, (r) => {
+    if (r.kind === "value") return serde.deserialize(r.value);
+    if (r.kind === "failure") throw terminalErrorOf(r.failure);
+    return undefined as T;
+  });
+}
+
+function execute<T>(
+  inv: Invocation,
+  handle: Handle,
+  action: RunAction<T>,
+  options: RunOptions<T> | undefined,
+  serde: Serde<T>,
+): void {
+  const startedAt = Date.now();
+  const controller = new AbortController();
+  const attempt = inv.attemptSignal;
+  const onAttemptEnd = () => controller.abort(attempt.reason);
+  attempt.addEventListener("abort", onAttemptEnd, { once: true });
+  inv.runStarted();
+  new Promise<T>((resolve) => resolve(action({ signal: controller.signal })))
+    .then(
+      (value) => {
+        let bytes: Uint8Array;
+        try {
+          bytes = serde.serialize(value);
+        } catch (e) {
+          // A result that cannot be serialized will not serialize on retry either.
+          inv.vm.proposeRun(handle, {
+            failure: {
+              code: 500,
+              message: `ctx.run "${inv.vm.runCommand(handle)?.name ?? ""}" returned a value that cannot be serialized: ${String(e)}`,
+            },
+          });
+          return;
+        }
+        inv.vm.proposeRun(handle, { value: bytes });
+      },
+      (error: unknown) => onFailure(inv, handle, error, options, startedAt),
+    )
+    .finally(() => {
+      attempt.removeEventListener("abort", onAttemptEnd);
+      controller.abort();
+      inv.runFinished();
+    });
+}
+
+function onFailure<T>(
+  inv: Invocation,
+  handle: Handle,
+  error: unknown,
+  options: RunOptions<T> | undefined,
+  startedAt: number,
+): void {
+  if (error instanceof TerminalError) {
+    inv.vm.proposeRun(handle, { failure: failureOf(error) });
+    return;
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  const code = error instanceof RetryableError ? error.code : 500;
+  const policy = retryPolicy(options);
+  const { attempt, elapsedBefore } = inv.vm.runAttempts(handle);
+  if (policy) {
+    const elapsed = elapsedBefore + (Date.now() - startedAt);
+    const exhausted =
+      (policy.maxAttempts !== undefined && attempt >= policy.maxAttempts) ||
+      (policy.maxDuration !== undefined && elapsed >= policy.maxDuration);
+    if (exhausted) {
+      inv.vm.proposeRun(handle, { failure: { code, message } });
+      return;
+    }
+  }
+  const delay =
+    error instanceof RetryableError && error.retryAfter !== undefined
+      ? error.retryAfter
+      : policy
+        ? Math.min(policy.maxInterval, policy.initial * policy.factor ** (attempt - 1))
+        : undefined;
+  const run = inv.vm.runCommand(handle);
+  inv.vm.fail({
+    code,
+    message,
+    stacktrace: error instanceof Error ? (error.stack ?? "") : "",
+    ...(run ? { relatedCommandIndex: run.index, relatedCommandType: MessageType.RunCommand } : {}),
+    ...(run?.name ? { relatedCommandName: run.name } : {}),
+    ...(delay !== undefined ? { nextRetryDelay: Math.round(delay) } : {}),
+  });
+  inv.wake();
+}
+
+interface Policy {
+  maxAttempts: number | undefined;
+  maxDuration: number | undefined;
+  initial: number;
+  factor: number;
+  maxInterval: number;
+}
+
+/** No option set: retry forever on the server's schedule, like the official SDK. */
+function retryPolicy<T>(o: RunOptions<T> | undefined): Policy | undefined {
+  if (
+    !o ||
+    (o.maxRetryAttempts === undefined &&
+      o.maxRetryDuration === undefined &&
+      o.initialRetryInterval === undefined &&
+      o.retryIntervalFactor === undefined &&
+      o.maxRetryInterval === undefined)
+  ) {
+    return undefined;
+  }
+  return {
+    maxAttempts: o.maxRetryAttempts,
+    maxDuration: o.maxRetryDuration === undefined ? undefined : durationMs(o.maxRetryDuration),
+    initial: o.initialRetryInterval === undefined ? 50 : durationMs(o.initialRetryInterval),
+    factor: o.retryIntervalFactor ?? 2,
+    maxInterval: o.maxRetryInterval === undefined ? 10_000 : durationMs(o.maxRetryInterval),
+  };
+}

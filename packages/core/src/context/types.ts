@@ -1,0 +1,139 @@
+// The context interfaces handlers are written against, shaped like the official SDK's.
+import type { TerminalError } from "../errors/terminal-error.js";
+import type { Serde } from "../serde/serde.js";
+import type { Duration } from "./duration.js";
+
+export type InvocationId = string;
+
+/** A durable promise: awaiting it may suspend the invocation; its outcome is journaled. */
+export interface RestatePromise<T> extends Promise<T> {
+  /** Fails with a TimeoutError if this promise does not settle within the duration. */
+  orTimeout(duration: Duration): RestatePromise<T>;
+  /** Maps the outcome; `failure` is set when the promise failed with a TerminalError. */
+  map<U>(mapper: (value?: T, failure?: TerminalError) => U): RestatePromise<U>;
+}
+
+/** The result of a request/response call, with the callee's invocation id. */
+export interface InvocationPromise<T> extends RestatePromise<T> {
+  readonly invocationId: Promise<InvocationId>;
+}
+
+/** The result of a one-way send. */
+export interface InvocationHandle {
+  readonly invocationId: Promise<InvocationId>;
+}
+
+export interface RunOptions<T> {
+  serde?: Serde<T>;
+  /** Attempts in total, the first included; once used up the failure becomes terminal. */
+  maxRetryAttempts?: number;
+  /** Once this much time passed since the first failure, the failure becomes terminal. */
+  maxRetryDuration?: Duration;
+  initialRetryInterval?: Duration;
+  retryIntervalFactor?: number;
+  maxRetryInterval?: Duration;
+}
+
+/** What a `ctx.run` closure receives. */
+export interface RunContext {
+  /** Aborts when the invocation is cancelled or the attempt ends. */
+  readonly signal: AbortSignal;
+}
+
+export type RunAction<T> = (run: RunContext) => Promise<T> | T;
+
+export interface Rand {
+  /** A deterministic number in [0, 1), seeded from the invocation. */
+  random(): number;
+  /** A deterministic UUID v4. */
+  uuidv4(): string;
+}
+
+export interface ContextDate {
+  /** Date.now(), journaled so replays see the same instant. */
+  now(): Promise<number>;
+  toJSON(): Promise<string>;
+}
+
+export interface Request {
+  readonly id: InvocationId;
+  /** The headers the invocation was made with (ingress or caller). */
+  readonly headers: ReadonlyMap<string, string>;
+  /** The headers of this attempt's HTTP request from the Restate server. */
+  readonly attemptHeaders: ReadonlyMap<string, string | string[] | undefined>;
+  readonly body: Uint8Array;
+  readonly extraArgs: unknown[];
+  /** Aborts when this attempt ends (completed, suspended or failed). */
+  readonly attemptCompletedSignal: AbortSignal;
+}
+
+/** Logs with the invocation's coordinates; silent while replaying. */
+export type ContextConsole = Pick<Console, "log" | "info" | "warn" | "error" | "debug" | "trace">;
+
+export interface GenericCall<REQ, RES> {
+  service: string;
+  method: string;
+  parameter: REQ;
+  key?: string;
+  headers?: Record<string, string>;
+  idempotencyKey?: string;
+  inputSerde?: Serde<REQ>;
+  outputSerde?: Serde<RES>;
+  name?: string;
+}
+
+export interface GenericSend<REQ> extends Omit<GenericCall<REQ, unknown>, "outputSerde"> {
+  delay?: Duration;
+}
+
+export interface Context {
+  readonly rand: Rand;
+  readonly date: ContextDate;
+  readonly console: ContextConsole;
+  request(): Request;
+  run<T>(action: RunAction<T>): RestatePromise<T>;
+  run<T>(name: string, action: RunAction<T>, options?: RunOptions<T>): RestatePromise<T>;
+  sleep(duration: Duration, name?: string): RestatePromise<void>;
+  awakeable<T>(serde?: Serde<T>): { id: string; promise: RestatePromise<T> };
+  resolveAwakeable<T>(id: string, payload?: T, serde?: Serde<T>): void;
+  rejectAwakeable(id: string, reason: string): void;
+  genericCall<REQ = Uint8Array, RES = Uint8Array>(
+    call: GenericCall<REQ, RES>,
+  ): InvocationPromise<RES>;
+  genericSend<REQ = Uint8Array>(call: GenericSend<REQ>): InvocationHandle;
+  attach<T>(invocationId: InvocationId, serde?: Serde<T>): RestatePromise<T>;
+  cancel(invocationId: InvocationId): void;
+}
+
+export type StateShape = Record<string, any>;
+type StateKey<TState> = Extract<keyof TState, string>;
+
+export interface ObjectSharedContext<TState extends StateShape = StateShape> extends Context {
+  readonly key: string;
+  get<K extends StateKey<TState>>(name: K, serde?: Serde<TState[K]>): Promise<TState[K] | null>;
+  stateKeys(): Promise<string[]>;
+}
+
+export interface ObjectContext<TState extends StateShape = StateShape>
+  extends ObjectSharedContext<TState> {
+  set<K extends StateKey<TState>>(name: K, value: TState[K], serde?: Serde<TState[K]>): void;
+  clear(name: StateKey<TState>): void;
+  clearAll(): void;
+}
+
+export interface DurablePromise<T> extends Promise<T> {
+  /** The value if already resolved, else undefined; does not wait. */
+  peek(): Promise<T | undefined>;
+  resolve(value?: T): Promise<void>;
+  reject(errorMsg: string): Promise<void>;
+  get(): RestatePromise<T>;
+}
+
+export interface WorkflowSharedContext<TState extends StateShape = StateShape>
+  extends ObjectSharedContext<TState> {
+  promise<T>(name: string, serde?: Serde<T>): DurablePromise<T>;
+}
+
+export interface WorkflowContext<TState extends StateShape = StateShape>
+  extends WorkflowSharedContext<TState>,
+    ObjectContext<TState> {}

@@ -1,0 +1,67 @@
+// service(), object(), workflow(): plain-object definitions. The handler functions stay on the
+// definition so their types flow to clients; the endpoint reads everything else at bind time.
+import type { CommonOptions } from "../context/handler-options.js";
+
+export type DefinitionKind = "service" | "object" | "workflow";
+
+export interface ServiceOptions extends CommonOptions {}
+
+export interface Definition<
+  TName extends string = string,
+  THandlers = any,
+  TKind extends DefinitionKind = DefinitionKind,
+> {
+  readonly name: TName;
+  readonly kind: TKind;
+  readonly handlers: THandlers;
+  readonly options: ServiceOptions | undefined;
+  readonly description: string | undefined;
+  readonly metadata: Record<string, string> | undefined;
+}
+
+export type ServiceDefinition<TName extends string = string, THandlers = any> = Definition<
+  TName,
+  THandlers,
+  "service"
+>;
+export type ObjectDefinition<TName extends string = string, THandlers = any> = Definition<
+  TName,
+  THandlers,
+  "object"
+>;
+export type WorkflowDefinition<TName extends string = string, THandlers = any> = Definition<
+  TName,
+  THandlers,
+  "workflow"
+>;
+
+export interface DefinitionInput<TName extends string, THandlers> {
+  name: TName;
+  handlers: THandlers;
+  options?: ServiceOptions;
+  description?: string;
+  metadata?: Record<string, string>;
+}
+
+function define<TKind extends DefinitionKind>(kind: TKind) {
+  return <
+    const TName extends string,
+    THandlers extends Record<string, (ctx: any, input: any) => any>,
+  >(
+    def: DefinitionInput<TName, THandlers>,
+  ): Definition<TName, THandlers, TKind> => ({
+    name: def.name,
+    kind,
+    handlers: def.handlers,
+    options: def.options,
+    description: def.description ?? def.options?.description,
+    metadata: def.metadata ?? def.options?.metadata,
+  });
+}
+
+/** A stateless service. */
+export const service = define("service");
+/** A virtual object: keyed, with state; exclusive handlers by default, shared on request. */
+export const object = define("object");
+/** A workflow: `run` executes once per key; the other handlers are shared. */
+export const workflow = define("workflow");

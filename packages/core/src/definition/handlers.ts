@@ -1,0 +1,69 @@
+// `handlers.*`: attach options or a kind to a handler function.
+
+import {
+  type HandlerKind,
+  type HandlerOptions,
+  markHandler,
+  type PayloadSpec,
+} from "../context/handler-options.js";
+import type {
+  Context,
+  ObjectContext,
+  ObjectSharedContext,
+  WorkflowContext,
+  WorkflowSharedContext,
+} from "../context/types.js";
+import type { StandardSchemaV1 } from "../serde/standard-schema.js";
+
+type InferSpec<S, Fallback> =
+  S extends StandardSchemaV1<unknown, infer O>
+    ? O
+    : S extends { deserialize(data: Uint8Array): infer T }
+      ? T
+      : Fallback;
+
+type Fn<C, I, O> = (ctx: C, input: I) => Promise<O>;
+
+function withKind(kind: HandlerKind | undefined) {
+  function define<C, F extends Fn<C, any, any>>(fn: F): F;
+  function define<
+    C,
+    TIn extends PayloadSpec | undefined,
+    TOut extends PayloadSpec | undefined,
+    I = any,
+    O = any,
+  >(
+    options: HandlerOptions & { input?: TIn; output?: TOut },
+    fn: Fn<C, InferSpec<TIn, I>, InferSpec<TOut, O>>,
+  ): Fn<C, InferSpec<TIn, I>, InferSpec<TOut, O>>;
+  function define(a: any, b?: any): any {
+    return typeof a === "function" ? markHandler(a, kind, {}) : markHandler(b, kind, a ?? {});
+  }
+  return define;
+}
+
+interface Define<C> {
+  <I, O>(fn: Fn<C, I, O>): Fn<C, I, O>;
+  <
+    TIn extends PayloadSpec | undefined = undefined,
+    TOut extends PayloadSpec | undefined = undefined,
+    I = any,
+    O = any,
+  >(
+    options: HandlerOptions & { input?: TIn; output?: TOut },
+    fn: Fn<C, InferSpec<TIn, I>, InferSpec<TOut, O>>,
+  ): Fn<C, InferSpec<TIn, I>, InferSpec<TOut, O>>;
+}
+
+/** Handler helpers, as in the official SDK: `handlers.handler(opts, fn)`, `handlers.object.shared(fn)`… */
+export const handlers = {
+  handler: withKind(undefined) as Define<Context>,
+  object: {
+    exclusive: withKind("exclusive") as Define<ObjectContext<any>>,
+    shared: withKind("shared") as Define<ObjectSharedContext<any>>,
+  },
+  workflow: {
+    workflow: withKind("workflow") as Define<WorkflowContext<any>>,
+    shared: withKind("shared") as Define<WorkflowSharedContext<any>>,
+  },
+};

@@ -1,0 +1,57 @@
+// endpoint().bind(...): collects definitions and builds transport-neutral request handlers.
+import type { Definition } from "../definition/definitions.js";
+import { ResoluteError } from "../errors/resolute-error.js";
+import { type BoundService, bindDefinition } from "./bound.js";
+import { createEndpointHandler } from "./endpoint-handler.js";
+import type { EndpointHandler, ProtocolMode, ServableEndpoint } from "./transport.js";
+
+export interface EndpointOptions {
+  /** Largest message accepted from the server, in bytes (default 32 MiB, the server's own limit). */
+  maxMessageSize?: number;
+}
+
+export class EndpointBuilder implements ServableEndpoint {
+  private readonly services = new Map<string, BoundService>();
+  private readonly identityKeys: string[] = [];
+  private readonly options: EndpointOptions;
+
+  constructor(options: EndpointOptions = {}) {
+    this.options = options;
+  }
+
+  /** Adds a service, object or workflow definition. */
+  bind(definition: Definition): this {
+    if (this.services.has(definition?.name)) {
+      throw new ResoluteError(
+        "RES_ERR_DEFINITION",
+        `A service named "${definition.name}" is already bound to this endpoint.`,
+      );
+    }
+    const bound = bindDefinition(definition);
+    this.services.set(bound.definition.name, bound);
+    return this;
+  }
+
+  /** Accept only requests signed by a Restate server holding one of these keys (`publickeyv1_…`). */
+  withIdentityV1(...keys: string[]): this {
+    this.identityKeys.push(...keys);
+    return this;
+  }
+
+  /** The bound definitions, by name. */
+  get definitions(): ReadonlyMap<string, Definition> {
+    return new Map([...this.services].map(([k, v]) => [k, v.definition]));
+  }
+
+  handler(options: { protocolMode?: ProtocolMode } = {}): EndpointHandler {
+    return createEndpointHandler(
+      { services: this.services, maxMessageSize: this.options.maxMessageSize },
+      options.protocolMode ?? "BIDI_STREAM",
+    );
+  }
+}
+
+/** Starts an endpoint; chain `.bind(definition)` for each service. */
+export function endpoint(options?: EndpointOptions): EndpointBuilder {
+  return new EndpointBuilder(options);
+}

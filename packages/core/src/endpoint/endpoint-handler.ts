@@ -1,0 +1,131 @@
+// Routes one HTTP request: /discover, /health, /invoke/{service}/{handler}; anything else 404.
+// Paths are matched by suffix so an endpoint can live behind any prefix.
+import { ResoluteError } from "../errors/resolute-error.js";
+import type { BoundService } from "./bound.js";
+import { buildManifest, manifestContentType, negotiateManifestVersion } from "./discovery.js";
+import { invoke } from "./invoke.js";
+import type {
+  BodySink,
+  EndpointHandler,
+  ProtocolMode,
+  RequestHead,
+  ResponseSink,
+} from "./transport.js";
+
+export const SERVER_HEADER = "resolute/0.1.0";
+const INVOCATION_CONTENT_TYPE = /^application\/vnd\.restate\.invocation\.v(\d+)$/;
+const encoder = new TextEncoder();
+
+const IGNORE_BODY: BodySink = { push() {}, end() {}, abort() {} };
+
+export interface EndpointConfig {
+  readonly services: ReadonlyMap<string, BoundService>;
+  readonly maxMessageSize: number | undefined;
+}
+
+function header(head: RequestHead, name: string): string | undefined {
+  const v = head.headers[name];
+  return Array.isArray(v) ? v[0] : v;
+}
+
+function respond(
+  res: ResponseSink,
+  status: number,
+  body: string,
+  contentType = "application/json",
+): BodySink {
+  res.head(status, { "content-type": contentType, "x-restate-server": SERVER_HEADER });
+  res.write(encoder.encode(body));
+  res.end();
+  return IGNORE_BODY;
+}
+
+function error(res: ResponseSink, err: ResoluteError, status = err.wireCode): BodySink {
+  return respond(res, status, JSON.stringify({ message: err.message, code: err.code }));
+}
+
+export function createEndpointHandler(
+  config: EndpointConfig,
+  protocolMode: ProtocolMode,
+): EndpointHandler {
+  const manifests = new Map<number, string>();
+
+  const discover = (head: RequestHead, res: ResponseSink): BodySink => {
+    const version = negotiateManifestVersion(header(head, "accept"));
+    if (version === undefined) {
+      return error(
+        res,
+        new ResoluteError(
+          "RES_ERR_BAD_CONTENT_TYPE",
+          `Unsupported discovery version: this endpoint serves endpoint manifests v2 to v4, the request accepts "${header(head, "accept") ?? ""}".`,
+        ),
+      );
+    }
+    let body = manifests.get(version);
+    if (body === undefined) {
+      try {
+        body = JSON.stringify(buildManifest([...config.services.values()], protocolMode, version));
+      } catch (e) {
+        return error(
+          res,
+          e instanceof ResoluteError ? e : new ResoluteError("RES_ERR_DEFINITION", String(e)),
+          500,
+        );
+      }
+      manifests.set(version, body);
+    }
+    return respond(res, 200, body, manifestContentType(version));
+  };
+
+  return {
+    protocolMode,
+    handle(head, res) {
+      const path = head.path;
+      if (path.endsWith("/health")) return respond(res, 200, "OK", "application/text");
+      if (path.endsWith("/discover")) return discover(head, res);
+      const at = path.lastIndexOf("/invoke/");
+      const parts = at >= 0 ? path.slice(at + 8).split("/") : [];
+      if (parts.length !== 2 || head.method !== "POST") {
+        return error(
+          res,
+          new ResoluteError(
+            "RES_ERR_UNKNOWN_HANDLER",
+            `No route for ${head.method} ${path}: expected POST /invoke/{service}/{handler}, GET /discover or GET /health.`,
+          ),
+        );
+      }
+      const [serviceName, handlerName] = parts as [string, string];
+      const service = config.services.get(decodeURIComponent(serviceName));
+      const handler = service?.handlers.get(decodeURIComponent(handlerName));
+      if (!service || !handler) {
+        const known = [...config.services.keys()].join(", ") || "none";
+        return error(
+          res,
+          new ResoluteError(
+            "RES_ERR_UNKNOWN_HANDLER",
+            service
+              ? `Service ${service.definition.name} has no handler "${handlerName}"; it has: ${[...service.handlers.keys()].join(", ")}.`
+              : `No service "${serviceName}" is bound to this endpoint (bound: ${known}). Bind it with endpoint().bind(...) and re-register the deployment.`,
+          ),
+        );
+      }
+      const contentType = header(head, "content-type") ?? "";
+      const m = INVOCATION_CONTENT_TYPE.exec(contentType);
+      const version = m ? Number(m[1]) : 0;
+      if (version < 5 || version > 7) {
+        return error(
+          res,
+          new ResoluteError(
+            "RES_ERR_BAD_CONTENT_TYPE",
+            `Unsupported content type "${contentType}": this endpoint speaks application/vnd.restate.invocation.v5 to v7.`,
+          ),
+        );
+      }
+      res.head(200, { "content-type": contentType, "x-restate-server": SERVER_HEADER });
+      return invoke(handler, head, res, {
+        protocolVersion: version,
+        maxMessageSize: config.maxMessageSize,
+      });
+    },
+  };
+}

@@ -1,0 +1,148 @@
+// One invocation attempt over one HTTP request: frames in from the body, frames out to the
+// response, the handler run against a context once the journal is complete.
+import { ContextImpl } from "../context/context-impl.js";
+import { failureOf, Invocation, type Scheduler } from "../context/invocation.js";
+import type { PayloadResolver } from "../context/rpc.js";
+import type { Request } from "../context/types.js";
+import { TerminalError } from "../errors/terminal-error.js";
+import { defaultSerde, serde, toSerde } from "../serde/serde.js";
+import { InvocationVm } from "../vm/invocation-vm.js";
+import type { BoundHandler } from "./bound.js";
+import { userCallSite } from "./call-site.js";
+import type { BodySink, RequestHead, ResponseSink } from "./transport.js";
+
+const EMPTY = new Uint8Array(0);
+const resolvePayload: PayloadResolver = (spec) => toSerde(spec, defaultSerde);
+
+// setImmediate where the platform has it (Node): a macrotask without setTimeout's clamp.
+const g = globalThis as { setImmediate?: (fn: () => void) => unknown };
+const scheduler: Scheduler = g.setImmediate
+  ? (fn) => {
+      g.setImmediate!(fn);
+    }
+  : (fn) => {
+      setTimeout(fn, 0);
+    };
+
+export interface InvokeOptions {
+  readonly protocolVersion: number;
+  readonly maxMessageSize: number | undefined;
+}
+
+export function invoke(
+  handler: BoundHandler,
+  head: RequestHead,
+  response: ResponseSink,
+  opts: InvokeOptions,
+): BodySink {
+  let inputEnded = false;
+  let finished = false;
+  let started = false;
+
+  const finish = () => {
+    if (finished || !inputEnded || !vm.closed) return;
+    finished = true;
+    response.end();
+  };
+  const vm = new InvocationVm({
+    protocolVersion: opts.protocolVersion,
+    maxMessageSize: opts.maxMessageSize,
+    output: (frame) => {
+      if (!finished) response.write(frame);
+    },
+    callSite: userCallSite,
+    onClose: () => {
+      // Let the handler's pending work observe the end, then close once the server closed too.
+      inv.wake();
+      finish();
+    },
+  });
+  const inv = new Invocation(vm, scheduler);
+
+  const start = () => {
+    if (started || !vm.ready) return;
+    started = true;
+    void runHandler(handler, inv, head);
+  };
+
+  return {
+    push(chunk) {
+      vm.push(chunk);
+      start();
+      inv.wake();
+    },
+    end() {
+      inputEnded = true;
+      vm.end();
+      start();
+      inv.wake();
+      finish();
+    },
+    abort() {
+      inputEnded = true;
+      if (!finished) {
+        finished = true;
+        response.end();
+      }
+      // Nothing more can be written: stop the handler's work where it waits.
+      if (!vm.closed) vm.fail({ code: 500, message: "The request was aborted by the peer." });
+    },
+  };
+}
+
+async function runHandler(h: BoundHandler, inv: Invocation, head: RequestHead): Promise<void> {
+  const vm = inv.vm;
+  try {
+    let input: unknown;
+    try {
+      input = h.input.deserialize(vm.input.value ?? EMPTY);
+    } catch (e) {
+      throw e instanceof TerminalError
+        ? e
+        : new TerminalError(
+            `Invalid input for ${h.service}/${h.name}: ${e instanceof Error ? e.message : String(e)}`,
+            {
+              errorCode: 400,
+            },
+          );
+    }
+    const ctx = new ContextImpl({
+      inv,
+      serde: defaultSerde,
+      binary: serde.binary,
+      resolve: resolvePayload,
+      request: () => requestOf(inv, head),
+      label: `${h.service}/${h.name}`,
+    });
+    const result = await h.fn(ctx, input);
+    if (vm.closed) return;
+    vm.output({ value: h.output.serialize(result) });
+  } catch (e) {
+    if (vm.closed) return;
+    if (e instanceof TerminalError) {
+      vm.output({ failure: failureOf(e) });
+      return;
+    }
+    const code =
+      typeof (e as { code?: unknown })?.code === "number" ? (e as { code: number }).code : 500;
+    vm.fail({
+      code: code >= 400 && code < 600 ? code : 500,
+      message: e instanceof Error ? e.message : String(e),
+      stacktrace: e instanceof Error ? (e.stack ?? "") : "",
+    });
+  }
+}
+
+function requestOf(inv: Invocation, head: RequestHead): Request {
+  const vm = inv.vm;
+  const headers = new Map<string, string>();
+  for (const hd of vm.input.headers ?? []) headers.set(hd.key, hd.value);
+  return {
+    id: vm.invocationId,
+    headers,
+    attemptHeaders: new Map(Object.entries(head.headers)),
+    body: vm.input.value ?? EMPTY,
+    extraArgs: [],
+    attemptCompletedSignal: inv.attemptSignal,
+  };
+}
