@@ -4,7 +4,7 @@
 // commands, and the winner of any race, the same on every replay.
 import { CancelledError, TerminalError } from "../errors/terminal-error.js";
 import type { Failure } from "../protocol/messages.js";
-import type { InvocationVm, RunResult } from "../vm/invocation-vm.js";
+import type { InvocationVm } from "../vm/invocation-vm.js";
 import { type AsyncResult, CANCEL_HANDLE, type Handle } from "../vm/result.js";
 
 export type Scheduler = (task: () => void) => void;
@@ -114,8 +114,6 @@ export class Invocation {
   }
 }
 
-const encoder = new TextEncoder();
-
 /** The Failure written to the journal for a TerminalError. */
 export function failureOf(error: TerminalError): Failure {
   const failure: Failure = { code: error.code, message: error.message };
@@ -135,12 +133,4 @@ export function terminalErrorOf(failure: Failure): TerminalError {
     errorCode: code,
     ...(metadata ? { metadata } : {}),
   });
-}
-
-export function valueOf(bytes: Uint8Array): RunResult {
-  return { value: bytes };
-}
-
-export function utf8(s: string): Uint8Array {
-  return encoder.encode(s);
 }
