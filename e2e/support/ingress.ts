@@ -31,3 +31,23 @@ export async function ok(url: string, path: string, body?: unknown): Promise<unk
   if (r.status !== 200) throw new Error(`${path} answered ${r.status}: ${r.text}`);
   return r.body;
 }
+
+/** Starts an invocation without waiting for it; returns its invocation id. */
+export async function send(url: string, path: string, body?: unknown, query = ""): Promise<string> {
+  const r = await ingress(url, `${path}/send${query}`, body);
+  if (r.status !== 202 && r.status !== 200) throw new Error(`${path}/send answered ${r.status}: ${r.text}`);
+  return (r.body as { invocationId: string }).invocationId;
+}
+
+/** Waits for an invocation's result through the ingress. */
+export async function attach(url: string, invocationId: string): Promise<IngressResponse> {
+  const res = await fetch(`${url}/restate/invocation/${invocationId}/attach`);
+  const text = await res.text();
+  let body: unknown = text;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    // keep text
+  }
+  return { status: res.status, body, text };
+}

@@ -99,9 +99,18 @@ export class Invocation {
     if (this.waiters.size > 0) this.requestProgress();
   }
 
-  /** The cancel signal fails whatever the handler waits on now, after cancelling its calls. */
+  /**
+   * The cancel signal cancels the calls this invocation waits on, then fails whatever the
+   * handler waits on now. Calls whose invocation id is not known yet are waited for first.
+   */
   private onCancel(): void {
     this.cancelSeen = true;
+    const unknown = this.childCalls.filter((h) => !this.vm.isCompleted(h));
+    if (unknown.length === 0) return this.cancelNow();
+    void Promise.all(unknown.map((h) => this.await(h))).then(() => this.cancelNow());
+  }
+
+  private cancelNow(): void {
     for (const child of this.childCalls) {
       const id = this.vm.result(child);
       if (id?.kind === "invocationId") this.vm.sendSignal(id.invocationId, 1, undefined);
