@@ -1,0 +1,18 @@
+/**
+ * @module @resolute/client
+ * A typed client for calling Resolute (and any Restate) handlers through the ingress.
+ *
+ * @example
+ * const rs = connect({ url: "http://localhost:8080" });
+ * const greeting = await rs.serviceClient(greeter).greet("Ann");
+ */
+export { IngressError } from "./errors.js";
+export {
+  type ConnectOptions,
+  connect,
+  Ingress,
+  type IngressClient,
+  type IngressSendClient,
+  type Send,
+  type WorkflowClient,
+} from "./ingress-client.js";

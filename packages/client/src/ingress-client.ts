@@ -1,0 +1,243 @@
+// connect(): a typed client for the Restate ingress, inferred from definitions.
+import {
+  type Definition,
+  type Duration,
+  defaultSerde,
+  Opts,
+  SendOpts,
+  type Serde,
+} from "@resolute/core";
+import { encode, request, segment, type Transport } from "./http.js";
+
+export interface ConnectOptions {
+  /** The ingress base URL, e.g. http://localhost:8080 */
+  url: string;
+  /** Headers sent with every request (authentication, tracing). */
+  headers?: Record<string, string>;
+}
+
+/** A handle to an invocation started with a send client. */
+export interface Send<T = unknown> {
+  readonly invocationId: string;
+  /** "Accepted", or "PreviouslyAccepted" for a repeated idempotency key. */
+  readonly status: string;
+  /** Phantom: the handler's result type. */
+  readonly __output?: T;
+  readonly outputSerde?: Serde<T>;
+}
+
+type Rest<F> = F extends (ctx: any, ...args: infer A) => any ? A : never;
+type Out<F> = F extends (...args: any[]) => infer R ? Awaited<R> : never;
+type HandlersOf<D> =
+  D extends Definition<string, infer H> ? H : D extends { handlers: infer H } ? H : never;
+
+export type IngressClient<D> = {
+  readonly [K in keyof HandlersOf<D>]: (
+    ...args: [...Rest<HandlersOf<D>[K]>, opts?: Opts]
+  ) => Promise<Out<HandlersOf<D>[K]>>;
+};
+export type IngressSendClient<D> = {
+  readonly [K in keyof HandlersOf<D>]: (
+    ...args: [...Rest<HandlersOf<D>[K]>, opts?: SendOpts]
+  ) => Promise<Send<Out<HandlersOf<D>[K]>>>;
+};
+
+export interface WorkflowClient<D> {
+  /** Starts the workflow's `run` handler; idempotent per key. */
+  workflowSubmit(
+    ...args: [...Rest<HandlersOf<D>["run" & keyof HandlersOf<D>]>, opts?: SendOpts]
+  ): Promise<Send<Out<HandlersOf<D>["run" & keyof HandlersOf<D>]>>>;
+  /** Waits for the workflow's result. */
+  workflowAttach(): Promise<Out<HandlersOf<D>["run" & keyof HandlersOf<D>]>>;
+  /** The workflow's result if it finished; throws if it is still running. */
+  workflowOutput(): Promise<Out<HandlersOf<D>["run" & keyof HandlersOf<D>]>>;
+}
+
+type Target = { name: string; handlers?: Record<string, unknown> };
+
+function serdesOf(def: Target, handler: string): { input: Serde<any>; output: Serde<any> } {
+  const fn = def.handlers?.[handler] as
+    | { [k: symbol]: { options?: { input?: unknown; output?: unknown } } }
+    | undefined;
+  const mark = fn?.[Symbol.for("resolute.handler")];
+  const pick = (s: unknown) =>
+    s && typeof (s as Serde<unknown>).serialize === "function"
+      ? (s as Serde<unknown>)
+      : defaultSerde;
+  return { input: pick(mark?.options?.input), output: pick(mark?.options?.output) };
+}
+
+function split<T>(
+  args: unknown[],
+  cls: new (...a: any[]) => T,
+): { input: unknown; opts: T | undefined } {
+  const last = args[args.length - 1];
+  if (args.length > 0 && last instanceof cls)
+    return { input: args.length > 1 ? args[0] : undefined, opts: last };
+  return { input: args[0], opts: undefined };
+}
+
+function delayParam(delay: Duration | undefined): string {
+  if (delay === undefined) return "";
+  const ms =
+    typeof delay === "number"
+      ? delay
+      : (delay.days ?? 0) * 86_400_000 +
+        (delay.hours ?? 0) * 3_600_000 +
+        (delay.minutes ?? 0) * 60_000 +
+        (delay.seconds ?? 0) * 1000 +
+        (delay.milliseconds ?? 0);
+  return `?delay=${Math.round(ms)}ms`;
+}
+
+export class Ingress {
+  private readonly t: Transport;
+
+  constructor(options: ConnectOptions) {
+    this.t = { url: options.url.replace(/\/$/, ""), headers: options.headers ?? {} };
+  }
+
+  private path(def: Target, key: string | undefined, handler: string): string {
+    return key === undefined
+      ? `/${segment(def.name)}/${segment(handler)}`
+      : `/${segment(def.name)}/${segment(key)}/${segment(handler)}`;
+  }
+
+  private proxy(def: Target, key: string | undefined, send: boolean): any {
+    return new Proxy(
+      {},
+      {
+        get: (_t, handler) => {
+          if (typeof handler !== "string" || handler === "then") return undefined;
+          return (...args: unknown[]) =>
+            send ? this.doSend(def, key, handler, args) : this.doCall(def, key, handler, args);
+        },
+      },
+    );
+  }
+
+  private async doCall(
+    def: Target,
+    key: string | undefined,
+    handler: string,
+    args: unknown[],
+  ): Promise<unknown> {
+    const { input, opts } = split(args, Opts);
+    const s = serdesOf(def, handler);
+    const o = opts?.options;
+    const { body, headers } = encode(o?.input ?? s.input, input);
+    if (o?.idempotencyKey) headers["idempotency-key"] = o.idempotencyKey;
+    const out = await request(this.t, "POST", this.path(def, key, handler), body, {
+      ...o?.headers,
+      ...headers,
+    });
+    return (o?.output ?? s.output).deserialize(out);
+  }
+
+  private async doSend(
+    def: Target,
+    key: string | undefined,
+    handler: string,
+    args: unknown[],
+  ): Promise<Send> {
+    const { input, opts } = split(args, SendOpts);
+    const s = serdesOf(def, handler);
+    const o = opts?.options;
+    const { body, headers } = encode(o?.input ?? s.input, input);
+    if (o?.idempotencyKey) headers["idempotency-key"] = o.idempotencyKey;
+    const out = await request(
+      this.t,
+      "POST",
+      `${this.path(def, key, handler)}/send${delayParam(o?.delay)}`,
+      body,
+      {
+        ...o?.headers,
+        ...headers,
+      },
+    );
+    const r = JSON.parse(new TextDecoder().decode(out)) as { invocationId: string; status: string };
+    return { invocationId: r.invocationId, status: r.status, outputSerde: s.output };
+  }
+
+  serviceClient<D extends Target>(def: D): IngressClient<D> {
+    return this.proxy(def, undefined, false);
+  }
+
+  objectClient<D extends Target>(def: D, key: string): IngressClient<D> {
+    return this.proxy(def, key, false);
+  }
+
+  serviceSendClient<D extends Target>(def: D): IngressSendClient<D> {
+    return this.proxy(def, undefined, true);
+  }
+
+  objectSendClient<D extends Target>(def: D, key: string): IngressSendClient<D> {
+    return this.proxy(def, key, true);
+  }
+
+  workflowClient<D extends Target>(def: D, key: string): IngressClient<D> & WorkflowClient<D> {
+    const calls = this.proxy(def, key, false);
+    const base = `/restate/workflow/${segment(def.name)}/${segment(key)}`;
+    const output = serdesOf(def, "run").output;
+    return new Proxy(calls, {
+      get: (target, prop) => {
+        if (prop === "workflowSubmit")
+          return (...args: unknown[]) => this.doSend(def, key, "run", args);
+        if (prop === "workflowAttach")
+          return async () => output.deserialize(await request(this.t, "GET", `${base}/attach`));
+        if (prop === "workflowOutput")
+          return async () => output.deserialize(await request(this.t, "GET", `${base}/output`));
+        return target[prop];
+      },
+    });
+  }
+
+  /** Waits for the result of an invocation started with a send client (or by its id). */
+  async result<T>(handle: Send<T> | string, serde?: Serde<T>): Promise<T> {
+    const id = typeof handle === "string" ? handle : handle.invocationId;
+    const s =
+      serde ?? (typeof handle === "string" ? undefined : handle.outputSerde) ?? defaultSerde;
+    return s.deserialize(await request(this.t, "GET", `/restate/invocation/${segment(id)}/attach`));
+  }
+
+  /** The result of an invocation if it finished; throws an IngressError if it is still running. */
+  async output<T>(handle: Send<T> | string, serde?: Serde<T>): Promise<T> {
+    const id = typeof handle === "string" ? handle : handle.invocationId;
+    const s =
+      serde ?? (typeof handle === "string" ? undefined : handle.outputSerde) ?? defaultSerde;
+    return s.deserialize(await request(this.t, "GET", `/restate/invocation/${segment(id)}/output`));
+  }
+
+  /** Waits for the result of the request made with this idempotency key. */
+  async idempotentResult<T>(
+    target: { service: Target; key?: string; handler: string; idempotencyKey: string },
+    serde?: Serde<T>,
+  ): Promise<T> {
+    const keyPart = target.key === undefined ? "" : `/${segment(target.key)}`;
+    const path = `/restate/invocation/${segment(target.service.name)}${keyPart}/${segment(target.handler)}/${segment(target.idempotencyKey)}/attach`;
+    const s = serde ?? serdesOf(target.service, target.handler).output;
+    return s.deserialize(await request(this.t, "GET", path));
+  }
+
+  async resolveAwakeable<T>(id: string, value?: T, serde?: Serde<T>): Promise<void> {
+    const { body, headers } = encode(serde ?? defaultSerde, value);
+    await request(this.t, "POST", `/restate/awakeables/${segment(id)}/resolve`, body, headers);
+  }
+
+  async rejectAwakeable(id: string, reason: string): Promise<void> {
+    await request(
+      this.t,
+      "POST",
+      `/restate/awakeables/${segment(id)}/reject`,
+      new TextEncoder().encode(reason),
+      {
+        "content-type": "text/plain",
+      },
+    );
+  }
+}
+
+/** Connects to a Restate ingress. */
+export function connect(options: ConnectOptions): Ingress {
+  return new Ingress(options);
+}
