@@ -80,7 +80,8 @@ export class InvocationVm {
   private readonly order: Handle[] = [];
   private cursor = 0;
 
-  private readonly state = new Map<string, Uint8Array>();
+  /** The local view of state: a value, or null for a key known to be absent. */
+  private readonly state = new Map<string, Uint8Array | null>();
   private stateComplete = false;
   private nextCompletionId = 1;
   private nextSignalId = 17;
@@ -359,10 +360,9 @@ export class InvocationVm {
       return id;
     }
     if (known !== undefined || this.stateComplete) {
-      const cmd: CommandMessage =
-        known === undefined ? { key: k, void: true } : { key: k, value: known };
+      const cmd: CommandMessage = known ? { key: k, value: known } : { key: k, void: true };
       if (this.journal(M.GetEagerStateCommand, cmd) === "failed") return NO_HANDLE;
-      this.arriveEager(id, known === undefined ? VOID : { kind: "value", value: known });
+      this.arriveEager(id, known ? { kind: "value", value: known } : VOID);
       return id;
     }
     return this.journal(M.GetLazyStateCommand, { key: k, resultCompletionId: id }) === "failed"
@@ -384,7 +384,10 @@ export class InvocationVm {
       return id;
     }
     if (this.stateComplete) {
-      const keys = [...this.state.keys()].sort().map((k) => encoder.encode(k));
+      const keys = [...this.state]
+        .filter(([, v]) => v !== null)
+        .map(([k]) => encoder.encode(k))
+        .sort(compareBytes);
       if (this.journal(M.GetEagerStateKeysCommand, { keys }) === "failed") return NO_HANDLE;
       this.arriveEager(id, { kind: "stateKeys", keys });
       return id;
@@ -408,7 +411,7 @@ export class InvocationVm {
 
   clearState(key: string): boolean {
     if (this.journal(M.ClearStateCommand, { key: encoder.encode(key) }) === "failed") return false;
-    this.state.delete(key);
+    this.state.set(key, null);
     return true;
   }
 
@@ -603,6 +606,13 @@ export type InvocationTarget =
         idempotencyKey: string;
       };
     };
+
+/** Byte-wise order, as the server and the official core sort state keys. */
+function compareBytes(a: Uint8Array, b: Uint8Array): number {
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) if (a[i] !== b[i]) return a[i]! - b[i]!;
+  return a.length - b.length;
+}
 
 function callFields(t: CallTarget): CommandMessage {
   const cmd: CommandMessage = { serviceName: t.service, handlerName: t.handler };
