@@ -81,4 +81,14 @@ export {
   type TerminalErrorOptions,
   TimeoutError,
 } from "./errors/terminal-error.js";
-export { defaultSerde, type Serde, serde } from "./serde/serde.js";
+export {
+  defaultSerde,
+  isSerde,
+  jsonSchemaOf,
+  type SchemaSerdeOptions,
+  type Serde,
+  serde,
+  toSerde,
+  validateAsync,
+} from "./serde/serde.js";
+export type { StandardJsonSchemaV1, StandardSchemaV1 } from "./serde/standard-schema.js";

@@ -42,11 +42,6 @@ export const ErrorCodes = {
     wire: 401,
     summary: "The request was not signed by a Restate server whose key this endpoint trusts.",
   },
-  RES_ERR_NATIVE_COMBINATOR: {
-    wire: 500,
-    summary:
-      "A native Promise combinator was used over durable promises where it cannot be replayed.",
-  },
 } as const;
 
 export type ErrorCode = keyof typeof ErrorCodes;

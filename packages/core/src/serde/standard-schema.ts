@@ -1,6 +1,7 @@
-// The Standard Schema v1 interface (standardschema.dev), declared here so any validation
-// library that implements it (zod, valibot, arktype, ...) plugs in without a dependency.
+// Standard Schema v1 (https://standardschema.dev), the interface zod, valibot, arktype and others
+// implement. Declared here from the public spec instead of taking a dependency for a few types.
 
+/** A schema any Standard-Schema-compliant library can provide. */
 export interface StandardSchemaV1<Input = unknown, Output = Input> {
   readonly "~standard": StandardSchemaV1.Props<Input, Output>;
 }
@@ -10,35 +11,67 @@ export declare namespace StandardSchemaV1 {
     readonly version: 1;
     readonly vendor: string;
     readonly validate: (value: unknown) => Result<Output> | Promise<Result<Output>>;
+    /** Type carrier only; never read at runtime. */
     readonly types?: Types<Input, Output> | undefined;
   }
+
   type Result<Output> = SuccessResult<Output> | FailureResult;
+
   interface SuccessResult<Output> {
     readonly value: Output;
     readonly issues?: undefined;
   }
+
   interface FailureResult {
     readonly issues: ReadonlyArray<Issue>;
   }
+
   interface Issue {
     readonly message: string;
     readonly path?: ReadonlyArray<PropertyKey | PathSegment> | undefined;
   }
+
   interface PathSegment {
     readonly key: PropertyKey;
   }
+
   interface Types<Input = unknown, Output = Input> {
     readonly input: Input;
     readonly output: Output;
   }
-  type InferInput<Schema extends StandardSchemaV1> = NonNullable<
-    Schema["~standard"]["types"]
-  >["input"];
-  type InferOutput<Schema extends StandardSchemaV1> = NonNullable<
-    Schema["~standard"]["types"]
-  >["output"];
+
+  type InferInput<S extends StandardSchemaV1> = NonNullable<S["~standard"]["types"]>["input"];
+  type InferOutput<S extends StandardSchemaV1> = NonNullable<S["~standard"]["types"]>["output"];
+}
+
+/**
+ * The Standard JSON Schema extension: a schema that can describe itself as JSON Schema. Only the
+ * part Resolute reads is declared.
+ */
+export interface StandardJsonSchemaV1 {
+  readonly "~standard": {
+    readonly jsonSchema: {
+      readonly input: (options: StandardJsonSchemaV1.Options) => Record<string, unknown>;
+      readonly output: (options: StandardJsonSchemaV1.Options) => Record<string, unknown>;
+    };
+  };
+}
+
+export declare namespace StandardJsonSchemaV1 {
+  interface Options {
+    readonly target: "draft-2020-12" | "draft-07" | "openapi-3.0" | (string & {});
+    readonly libraryOptions?: Record<string, unknown> | undefined;
+  }
 }
 
 export function isStandardSchema(x: unknown): x is StandardSchemaV1 {
-  return typeof x === "object" && x !== null && "~standard" in x;
+  // Functions too: arktype's types are callable.
+  if ((typeof x !== "object" && typeof x !== "function") || x === null) return false;
+  const props = (x as { "~standard"?: unknown })["~standard"];
+  return (
+    typeof props === "object" &&
+    props !== null &&
+    (props as { version?: unknown }).version === 1 &&
+    typeof (props as { validate?: unknown }).validate === "function"
+  );
 }
