@@ -61,6 +61,7 @@ export {
   type WorkflowDefinition,
   workflow,
 } from "./definition/definitions.js";
+export { handlerSerdes } from "./definition/handler-serdes.js";
 export { handlers } from "./definition/handlers.js";
 export { EndpointBuilder, type EndpointOptions, endpoint } from "./endpoint/endpoint-builder.js";
 export type {

@@ -1,0 +1,434 @@
+// createTestContext(): run handlers in process, with no server. Each invocation is driven
+// through the real engine the way the Restate server drives it in request/response mode: the
+// journal is replayed at every await, so a handler that is not deterministic fails at once.
+import {
+  type Definition,
+  type EndpointHandler,
+  endpoint,
+  handlerSerdes,
+  type Serde,
+  TerminalError,
+} from "@resolute/core";
+import { encodeFrame, MessageType as M } from "@resolute/core/protocol";
+import { runAttempt, type Written } from "./journal-attempt.js";
+
+export interface TestContextOptions {
+  /** Key of the object or workflow invoked by `invoke` (default "test"). */
+  key?: string;
+  /** Initial state of that key, as plain values. */
+  state?: Record<string, unknown>;
+  /** Services, objects and workflows that calls from the handler are routed to, in process. */
+  services?: Definition[];
+  /** Answers calls to services that are not in `services`. */
+  onCall?: (call: {
+    service: string;
+    handler: string;
+    key: string | undefined;
+    input: unknown;
+  }) => unknown;
+  /** Keep sleeps pending until `fireTimers()` (default: they complete at once). */
+  holdTimers?: boolean;
+  /** Attempts per invocation before a retryable failure is thrown (default 10). */
+  maxAttempts?: number;
+  /** Seed of ctx.rand (default 1). */
+  seed?: bigint;
+}
+
+type Out<D, K extends string> = D extends { handlers: infer H }
+  ? K extends keyof H
+    ? H[K] extends (...a: any[]) => infer R
+      ? Awaited<R>
+      : never
+    : never
+  : never;
+type In<D, K extends string> = D extends { handlers: infer H }
+  ? K extends keyof H
+    ? H[K] extends (ctx: any, input: infer I) => any
+      ? I
+      : undefined
+    : never
+  : never;
+
+interface Parked {
+  readonly journal: Uint8Array[];
+  wake(): void;
+}
+
+const decoder = new TextDecoder();
+
+export class TestContext {
+  private readonly opts: TestContextOptions;
+  private readonly stores = new Map<string, Map<string, Uint8Array>>();
+  private readonly handlers = new Map<string, EndpointHandler>();
+  private readonly defs = new Map<string, Definition>();
+  private readonly parked = new Map<string, Parked>();
+  private readonly promises = new Map<
+    string,
+    { value?: Uint8Array; failure?: { code: number; message: string } }
+  >();
+  private readonly timers: (() => void)[] = [];
+  private nextId = 1;
+
+  /** What the handlers did, for assertions. */
+  readonly runs: string[] = [];
+  readonly sleeps: { name: string; ms: number }[] = [];
+  readonly sends: {
+    service: string;
+    handler: string;
+    key: string | undefined;
+    input: unknown;
+    delayMs: number;
+  }[] = [];
+  readonly calls: { service: string; handler: string; key: string | undefined; input: unknown }[] =
+    [];
+  readonly awakeables: string[] = [];
+
+  constructor(opts: TestContextOptions = {}) {
+    this.opts = opts;
+    for (const def of opts.services ?? []) this.register(def);
+  }
+
+  /** The state of the invoked key: synchronous reads and writes of plain values. */
+  get state() {
+    const store = this.storeOf(undefined);
+    return {
+      get: <T = unknown>(k: string): T | undefined => {
+        const v = store.get(k);
+        return v === undefined ? undefined : (this.serdeFor().deserialize(v) as T);
+      },
+      set: (k: string, value: unknown) => void store.set(k, this.serdeFor().serialize(value)),
+      keys: () => [...store.keys()].sort(),
+    };
+  }
+
+  /** Invokes a handler in process; resolves with its result or throws its error. */
+  async invoke<D extends Definition, K extends Extract<keyof D["handlers"], string>>(
+    def: D,
+    handler: K,
+    ...input: In<D, K> extends undefined ? [input?: In<D, K>] : [input: In<D, K>]
+  ): Promise<Out<D, K>> {
+    this.register(def);
+    const key = def.kind === "service" ? "" : (this.opts.key ?? "test");
+    return (await this.execute(
+      def.name,
+      handler,
+      key,
+      handlerSerdes(def, handler).input.serialize(input[0]),
+      true,
+    )) as Out<D, K>;
+  }
+
+  /** Completes an awakeable created by a handler of this context. */
+  resolveAwakeable(id: string, value?: unknown): void {
+    this.signal(id, { value: this.serdeFor().serialize(value) });
+  }
+
+  rejectAwakeable(id: string, reason: string): void {
+    this.signal(id, { failure: { code: 500, message: reason } });
+  }
+
+  /** Completes a workflow durable promise, as another handler's `resolve` would. */
+  resolvePromise(name: string, value?: unknown): void {
+    this.promises.set(name, { value: this.serdeFor().serialize(value) });
+    this.wakeAll();
+  }
+
+  /** Completes every sleep held with `holdTimers`. */
+  fireTimers(): void {
+    for (const fire of this.timers.splice(0)) fire();
+  }
+
+  /** Cancels every invocation of this context that is waiting. */
+  cancel(): void {
+    for (const p of this.parked.values()) {
+      p.journal.push(encodeFrame(M.SignalNotification, { signalId: 1, void: true }));
+    }
+    this.wakeAll();
+  }
+
+  private register(def: Definition): void {
+    if (this.handlers.has(def.name)) return;
+    this.defs.set(def.name, def);
+    this.handlers.set(def.name, endpoint().bind(def).handler({ protocolMode: "REQUEST_RESPONSE" }));
+  }
+
+  private serdeFor(): Serde<any> {
+    return handlerSerdes({}, "").input;
+  }
+
+  private storeOf(key: string | undefined, service?: string): Map<string, Uint8Array> {
+    const id = service === undefined ? "__invoked__" : `${service}/${key}`;
+    let store = this.stores.get(id);
+    if (!store) {
+      store = new Map();
+      if (service === undefined) {
+        for (const [k, v] of Object.entries(this.opts.state ?? {}))
+          store.set(k, this.serdeFor().serialize(v));
+      }
+      this.stores.set(id, store);
+    }
+    return store;
+  }
+
+  private async execute(
+    service: string,
+    handler: string,
+    key: string,
+    input: Uint8Array,
+    invoked: boolean,
+  ): Promise<unknown> {
+    const endpointHandler = this.handlers.get(service);
+    const def = this.defs.get(service);
+    if (!endpointHandler || !def) throw new Error(`No service "${service}" in this test context.`);
+    const n = this.nextId++;
+    const id = new Uint8Array(24);
+    new DataView(id.buffer).setUint32(20, n);
+    const debugId = `inv_test${n}`;
+    const store = invoked ? this.storeOf(undefined) : this.storeOf(key, service);
+    const journal: Uint8Array[] = [encodeFrame(M.InputCommand, { value: input })];
+    let retries = 0;
+    for (;;) {
+      const written = await runAttempt(endpointHandler, {
+        service,
+        handler,
+        id,
+        debugId,
+        key,
+        state: store,
+        journal,
+        retryCount: retries,
+        randomSeed: this.opts.seed ?? 1n,
+      });
+      const before = journal.length;
+      for (const w of written) {
+        if (w.type === M.Error) {
+          if (++retries >= (this.opts.maxAttempts ?? 10)) {
+            throw new Error(
+              `${service}/${handler} failed ${retries} times: ${w.msg.message as string}`,
+            );
+          }
+          break;
+        }
+        if (w.type === M.End) continue;
+        if (w.type === M.Suspension) {
+          for (const signal of w.msg.waitingSignals ?? []) {
+            const awakeable = awakeableIdOf(id, signal);
+            if (signal >= 17 && !this.awakeables.includes(awakeable))
+              this.awakeables.push(awakeable);
+          }
+          continue;
+        }
+        if (w.type !== M.ProposeRunCompletion) journal.push(w.frame);
+        if (w.type === M.OutputCommand) {
+          if (w.msg.failure) {
+            throw new TerminalError(w.msg.failure.message ?? "", {
+              errorCode: w.msg.failure.code ?? 500,
+            });
+          }
+          return handlerSerdes(def, handler).output.deserialize(w.msg.value ?? new Uint8Array(0));
+        }
+        await this.answer(w, journal, store, id);
+      }
+      if (journal.length > before) {
+        retries = 0;
+        continue;
+      }
+      if (written.some((w) => w.type === M.Error)) continue;
+      // Suspended on something only the test (or another handler) can complete: wait for it.
+      await new Promise<void>((wake) => this.parked.set(debugId, { journal, wake }));
+      this.parked.delete(debugId);
+    }
+  }
+
+  /** Plays the server's part for one command the handler wrote. */
+  private async answer(
+    w: Written,
+    journal: Uint8Array[],
+    store: Map<string, Uint8Array>,
+    id: Uint8Array,
+  ): Promise<void> {
+    const m = w.msg;
+    const notify = (type: number, fields: object) => journal.push(encodeFrame(type, fields));
+    switch (w.type) {
+      case M.SetStateCommand:
+        store.set(decoder.decode(m.key), m.value ?? new Uint8Array(0));
+        return;
+      case M.ClearStateCommand:
+        store.delete(decoder.decode(m.key));
+        return;
+      case M.ClearAllStateCommand:
+        store.clear();
+        return;
+      case M.ProposeRunCompletion:
+        this.runs.push(this.runNames.get(`${id.join(",")}/${m.resultCompletionId}`) ?? "");
+        notify(M.RunCompletion, {
+          completionId: m.resultCompletionId,
+          ...(m.failure ? { failure: m.failure } : { value: m.value ?? new Uint8Array(0) }),
+        });
+        return;
+      case M.SleepCommand: {
+        this.sleeps.push({ name: m.name ?? "", ms: Math.max(0, (m.wakeUpTime ?? 0) - Date.now()) });
+        const fire = () =>
+          notify(M.SleepCompletion, { completionId: m.resultCompletionId, void: true });
+        if (this.opts.holdTimers) this.timers.push(() => (fire(), this.wakeAll()));
+        else fire();
+        return;
+      }
+      case M.CallCommand: {
+        notify(M.CallInvocationIdCompletion, {
+          completionId: m.invocationIdNotificationIdx,
+          invocationId: `inv_call${this.nextId}`,
+        });
+        const call = {
+          service: m.serviceName,
+          handler: m.handlerName,
+          key: m.key || undefined,
+          input: this.decodeParam(m.serviceName, m.handlerName, m.parameter),
+        };
+        this.calls.push(call);
+        try {
+          const result = this.defs.has(m.serviceName)
+            ? await this.execute(
+                m.serviceName,
+                m.handlerName,
+                m.key ?? "",
+                m.parameter ?? new Uint8Array(0),
+                false,
+              )
+            : await this.opts.onCall?.(call);
+          const out = this.defs.has(m.serviceName)
+            ? handlerSerdes(this.defs.get(m.serviceName)!, m.handlerName).output
+            : this.serdeFor();
+          notify(M.CallCompletion, {
+            completionId: m.resultCompletionId,
+            value: out.serialize(result),
+          });
+        } catch (e) {
+          const failure =
+            e instanceof TerminalError
+              ? { code: e.code, message: e.message }
+              : { code: 500, message: String(e) };
+          notify(M.CallCompletion, { completionId: m.resultCompletionId, failure });
+        }
+        return;
+      }
+      case M.OneWayCallCommand:
+        this.sends.push({
+          service: m.serviceName,
+          handler: m.handlerName,
+          key: m.key || undefined,
+          input: this.decodeParam(m.serviceName, m.handlerName, m.parameter),
+          delayMs: m.invokeTime ? Math.max(0, m.invokeTime - Date.now()) : 0,
+        });
+        notify(M.CallInvocationIdCompletion, {
+          completionId: m.invocationIdNotificationIdx,
+          invocationId: `inv_send${this.nextId++}`,
+        });
+        return;
+      case M.CompleteAwakeableCommand:
+        this.signal(
+          m.awakeableId,
+          m.failure ? { failure: m.failure } : { value: m.value ?? new Uint8Array(0) },
+        );
+        return;
+      case M.GetPromiseCommand:
+      case M.PeekPromiseCommand: {
+        const p = this.promises.get(m.key);
+        if (p)
+          notify(
+            w.type === M.GetPromiseCommand ? M.GetPromiseCompletion : M.PeekPromiseCompletion,
+            { completionId: m.resultCompletionId, ...p },
+          );
+        else if (w.type === M.PeekPromiseCommand)
+          notify(M.PeekPromiseCompletion, { completionId: m.resultCompletionId, void: true });
+        else
+          this.whenPromise(m.key, () =>
+            notify(M.GetPromiseCompletion, {
+              completionId: m.resultCompletionId,
+              ...this.promises.get(m.key),
+            }),
+          );
+        return;
+      }
+      case M.CompletePromiseCommand: {
+        if (this.promises.has(m.key)) {
+          notify(M.CompletePromiseCompletion, {
+            completionId: m.resultCompletionId,
+            failure: { code: 409, message: "promise was already completed" },
+          });
+        } else {
+          this.promises.set(
+            m.key,
+            m.completionFailure
+              ? { failure: m.completionFailure }
+              : { value: m.completionValue ?? new Uint8Array(0) },
+          );
+          notify(M.CompletePromiseCompletion, { completionId: m.resultCompletionId, void: true });
+          this.wakeAll();
+        }
+        return;
+      }
+      case M.RunCommand:
+        this.runNames.set(`${id.join(",")}/${m.resultCompletionId}`, m.name ?? "");
+        return;
+      default:
+        return;
+    }
+  }
+
+  private readonly promiseWaiters: { name: string; fire: () => void }[] = [];
+  private readonly runNames = new Map<string, string>();
+
+  private whenPromise(name: string, fire: () => void): void {
+    this.promiseWaiters.push({ name, fire });
+  }
+
+  private decodeParam(service: string, handler: string, bytes: Uint8Array | undefined): unknown {
+    const def = this.defs.get(service);
+    const s = def ? handlerSerdes(def, handler).input : this.serdeFor();
+    try {
+      return s.deserialize(bytes ?? new Uint8Array(0));
+    } catch {
+      return bytes;
+    }
+  }
+
+  /** Delivers an awakeable completion to the invocation that created it. */
+  private signal(awakeableId: string, result: object): void {
+    const bytes = fromBase64Url(awakeableId.slice("sign_1".length));
+    const signalId = new DataView(bytes.buffer).getUint32(bytes.length - 4);
+    const n = new DataView(bytes.buffer).getUint32(bytes.length - 8);
+    const target = this.parked.get(`inv_test${n}`);
+    if (!target) throw new Error(`No waiting invocation owns awakeable ${awakeableId}.`);
+    target.journal.push(encodeFrame(M.SignalNotification, { signalId, ...result }));
+    target.wake();
+  }
+
+  private wakeAll(): void {
+    for (const w of this.promiseWaiters.splice(0)) {
+      if (this.promises.has(w.name)) w.fire();
+      else this.promiseWaiters.push(w);
+    }
+    for (const p of this.parked.values()) p.wake();
+  }
+}
+
+function awakeableIdOf(id: Uint8Array, signal: number): string {
+  const bytes = new Uint8Array(id.length + 4);
+  bytes.set(id);
+  new DataView(bytes.buffer).setUint32(id.length, signal);
+  const b64 = btoa(String.fromCharCode(...bytes));
+  return `sign_1${b64.replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "")}`;
+}
+
+function fromBase64Url(s: string): Uint8Array {
+  const b64 = s.replace(/-/g, "+").replace(/_/g, "/");
+  return Uint8Array.from(atob(b64 + "=".repeat((4 - (b64.length % 4)) % 4)), (c) =>
+    c.charCodeAt(0),
+  );
+}
+
+/** A context for unit tests: handlers run in process, no server. */
+export function createTestContext(options?: TestContextOptions): TestContext {
+  return new TestContext(options);
+}

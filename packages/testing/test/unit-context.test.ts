@@ -1,0 +1,148 @@
+// The unit-test context, used the way its documentation shows: handlers run in process, with
+// state you seed and inspect, calls routed to other definitions or scripted, and timers and
+// awakeables you control.
+import {
+  type Context,
+  handlers,
+  type ObjectContext,
+  object,
+  service,
+  TerminalError,
+  type WorkflowContext,
+  type WorkflowSharedContext,
+  workflow,
+} from "@resolute/core";
+import { describe, expect, it } from "vitest";
+import { createTestContext } from "../src/unit/test-context.js";
+
+const counter = object({
+  name: "Counter",
+  handlers: {
+    add: async (ctx: ObjectContext<{ count: number }>, n: number) => {
+      const count = ((await ctx.get("count")) ?? 0) + n;
+      ctx.set("count", count);
+      return count;
+    },
+    current: handlers.object.shared(async (ctx) => (await ctx.get("count")) ?? 0),
+    reset: async (ctx: ObjectContext) => ctx.clearAll(),
+  },
+});
+
+const greeter = service({
+  name: "Greeter",
+  handlers: {
+    greet: async (ctx: Context, name: string) => {
+      const greeting = await ctx.run("compose", () => `Hello, ${name}!`);
+      await ctx.sleep({ seconds: 5 }, "pause");
+      return greeting;
+    },
+    viaCounter: async (ctx: Context, key: string) => ctx.objectClient(counter, key).add(10),
+    notify: async (ctx: Context, who: string) => {
+      ctx.serviceSendClient(greeter).greet(who);
+      return "sent";
+    },
+    refuse: async () => {
+      throw new TerminalError("no", { errorCode: 403 });
+    },
+    waitForApproval: async (ctx: Context) => {
+      const { promise } = ctx.awakeable<string>();
+      return `approved by ${await promise}`;
+    },
+  },
+});
+
+const approval = workflow({
+  name: "Approval",
+  handlers: {
+    run: async (ctx: WorkflowContext, doc: string) =>
+      `${doc}: ${await ctx.promise<string>("decision")}`,
+    decide: async (ctx: WorkflowSharedContext, d: string) =>
+      ctx.promise<string>("decision").resolve(d),
+  },
+});
+
+describe("createTestContext", () => {
+  it("runs an object handler against seeded state and shows the new state", async () => {
+    const t = createTestContext({ key: "k", state: { count: 1 } });
+    expect(await t.invoke(counter, "add", 2)).toBe(3);
+    expect(t.state.get("count")).toBe(3);
+    expect(await t.invoke(counter, "current")).toBe(3);
+    await t.invoke(counter, "reset");
+    expect(t.state.keys()).toEqual([]);
+  });
+
+  it("executes runs once and completes sleeps at once, recording both", async () => {
+    const t = createTestContext();
+    expect(await t.invoke(greeter, "greet", "Ann")).toBe("Hello, Ann!");
+    expect(t.runs).toEqual(["compose"]);
+    expect(t.sleeps).toHaveLength(1);
+    expect(t.sleeps[0]!.name).toBe("pause");
+    expect(t.sleeps[0]!.ms).toBeGreaterThan(4000);
+  });
+
+  it("holds timers until the test fires them", async () => {
+    const t = createTestContext({ holdTimers: true });
+    let done = false;
+    const result = t.invoke(greeter, "greet", "Bo").then((r) => {
+      done = true;
+      return r;
+    });
+    await new Promise((r) => setTimeout(r, 20));
+    expect(done).toBe(false);
+    t.fireTimers();
+    expect(await result).toBe("Hello, Bo!");
+  });
+
+  it("routes calls to bound definitions in process, and records sends", async () => {
+    const t = createTestContext({ services: [counter] });
+    expect(await t.invoke(greeter, "viaCounter", "x")).toBe(10);
+    expect(t.calls).toEqual([{ service: "Counter", handler: "add", key: "x", input: 10 }]);
+    expect(await t.invoke(greeter, "notify", "Cy")).toBe("sent");
+    expect(t.sends).toMatchObject([
+      { service: "Greeter", handler: "greet", input: "Cy", delayMs: 0 },
+    ]);
+  });
+
+  it("scripts calls to services it does not have", async () => {
+    const t = createTestContext({ onCall: (c) => (c.handler === "add" ? 99 : undefined) });
+    expect(await t.invoke(greeter, "viaCounter", "x")).toBe(99);
+  });
+
+  it("throws the handler's terminal error", async () => {
+    const t = createTestContext();
+    await expect(t.invoke(greeter, "refuse")).rejects.toMatchObject({ code: 403, message: "no" });
+  });
+
+  it("lets the test resolve an awakeable the handler waits on", async () => {
+    const t = createTestContext();
+    const result = t.invoke(greeter, "waitForApproval");
+    while (t.awakeables.length === 0) await new Promise((r) => setTimeout(r, 5));
+    t.resolveAwakeable(t.awakeables[0]!, "Dana");
+    expect(await result).toBe("approved by Dana");
+  });
+
+  it("shares workflow promises between run and the other handlers", async () => {
+    const t = createTestContext({ key: "doc1" });
+    const run = t.invoke(approval, "run", "contract");
+    await new Promise((r) => setTimeout(r, 20));
+    await t.invoke(approval, "decide", "yes");
+    expect(await run).toBe("contract: yes");
+  });
+
+  it("fails at once when a handler is not deterministic", async () => {
+    const flaky = service({
+      name: "NonDeterministic",
+      handlers: {
+        go: async (ctx: Context) => {
+          await ctx.run(Math.random() < 2 ? `step-${Math.random()}` : "x", () => 1);
+          await ctx.sleep(1);
+          return "done";
+        },
+      },
+    });
+    const t = createTestContext({ maxAttempts: 2 });
+    await expect(t.invoke(flaky, "go")).rejects.toThrow(
+      /Journal mismatch at command index 1.*unit-context\.test\.ts:\d+:\d+/s,
+    );
+  });
+});
