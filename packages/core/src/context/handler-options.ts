@@ -3,6 +3,7 @@
 import type { Serde } from "../serde/serde.js";
 import type { StandardSchemaV1 } from "../serde/standard-schema.js";
 import type { Duration } from "./duration.js";
+import type { HooksProvider } from "./hooks.js";
 
 export type HandlerKind = "exclusive" | "shared" | "workflow";
 
@@ -27,6 +28,8 @@ export interface CommonOptions {
   ingressPrivate?: boolean;
   enableLazyState?: boolean;
   retryPolicy?: RetryPolicy;
+  /** Hooks around each attempt and each ctx.run of these handlers. */
+  hooks?: HooksProvider[];
 }
 
 export interface HandlerOptions<I = any, O = any> extends CommonOptions {

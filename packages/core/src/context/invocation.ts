@@ -6,6 +6,7 @@ import { CancelledError, TerminalError } from "../errors/terminal-error.js";
 import type { Failure } from "../protocol/messages.js";
 import type { InvocationVm } from "../vm/invocation-vm.js";
 import { type AsyncResult, CANCEL_HANDLE, type Handle } from "../vm/result.js";
+import type { Interceptor } from "./hooks.js";
 
 export type Scheduler = (task: () => void) => void;
 
@@ -28,6 +29,9 @@ export class Invocation {
   private attemptController: AbortController | undefined;
   /** Invocation ids (or their pending handles) of request/response calls, to cancel them along. */
   readonly childCalls: Handle[] = [];
+  /** Interceptors of this attempt (from hooks), applied around each ctx.run closure. */
+  interceptors: readonly Interceptor[] = [];
+  private closedWaiters: (() => void)[] | undefined;
 
   constructor(vm: InvocationVm, schedule: Scheduler = defaultScheduler) {
     this.vm = vm;
@@ -44,6 +48,7 @@ export class Invocation {
   wake(): void {
     if (this.vm.closed) {
       this.attemptController?.abort(new CancelledError("The attempt ended"));
+      for (const w of this.closedWaiters?.splice(0) ?? []) w();
       return;
     }
     if (this.waiters.size > 0) this.requestProgress();
@@ -57,6 +62,15 @@ export class Invocation {
       if (list) list.push({ resolve, reject });
       else this.waiters.set(handle, [{ resolve, reject }]);
       this.requestProgress();
+    });
+  }
+
+  /** Resolves when the attempt ended (output written, suspended or failed). */
+  whenClosed(): Promise<void> {
+    if (this.vm.closed) return Promise.resolve();
+    return new Promise((resolve) => {
+      this.closedWaiters ??= [];
+      this.closedWaiters.push(resolve);
     });
   }
 

@@ -7,6 +7,7 @@ import type { Serde } from "../serde/serde.js";
 import type { Handle } from "../vm/result.js";
 import { DurablePromiseImpl } from "./durable-promise.js";
 import { durationMs } from "./duration.js";
+import { intercept } from "./hooks.js";
 import { failureOf, type Invocation, terminalErrorOf } from "./invocation.js";
 import type { RestatePromise, RunAction, RunOptions } from "./types.js";
 
@@ -39,7 +40,21 @@ function execute<T>(
   const onAttemptEnd = () => controller.abort(attempt.reason);
   attempt.addEventListener("abort", onAttemptEnd, { once: true });
   inv.runStarted();
-  new Promise<T>((resolve) => resolve(action({ signal: controller.signal })))
+  const name = inv.vm.runCommand(handle)?.name ?? "";
+  const attemptRun = (): Promise<T> => {
+    if (inv.interceptors.length === 0) {
+      return new Promise<T>((resolve) => resolve(action({ signal: controller.signal })));
+    }
+    let result: T;
+    return intercept(
+      inv.interceptors,
+      (i, next) => i.run?.(name, next),
+      async () => {
+        result = await action({ signal: controller.signal });
+      },
+    ).then(() => result);
+  };
+  attemptRun()
     .then(
       (value) => {
         let bytes: Uint8Array;
@@ -50,7 +65,7 @@ function execute<T>(
           inv.vm.proposeRun(handle, {
             failure: {
               code: 500,
-              message: `ctx.run "${inv.vm.runCommand(handle)?.name ?? ""}" returned a value that cannot be serialized: ${String(e)}`,
+              message: `ctx.run "${name}" returned a value that cannot be serialized: ${String(e)}`,
             },
           });
           return;

@@ -1,10 +1,12 @@
 // What `bind` turns a definition into: per handler, its kind and resolved serdes.
+
 import {
   type AnyHandlerFn,
   type HandlerKind,
   type HandlerOptions,
   handlerMark,
 } from "../context/handler-options.js";
+import type { HooksProvider } from "../context/hooks.js";
 import type { Definition, DefinitionKind } from "../definition/definitions.js";
 import { ResoluteError } from "../errors/resolute-error.js";
 import { defaultSerde, type Serde, toSerde } from "../serde/serde.js";
@@ -18,6 +20,8 @@ export interface BoundHandler {
   readonly options: HandlerOptions;
   readonly input: Serde<any>;
   readonly output: Serde<any>;
+  /** Service hooks, then handler hooks. */
+  readonly hooks: readonly HooksProvider[];
 }
 
 export interface BoundService {
@@ -66,6 +70,7 @@ export function bindDefinition(def: Definition): BoundService {
       options,
       input: toSerde(options.input, defaultSerde),
       output: toSerde(options.output, defaultSerde),
+      hooks: [...(def.options?.hooks ?? []), ...(options.hooks ?? [])],
     });
   }
   if (def.kind === "workflow" && ![...handlers.values()].some((h) => h.kind === "workflow")) {

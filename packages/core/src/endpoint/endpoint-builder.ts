@@ -1,4 +1,5 @@
 // endpoint().bind(...): collects definitions and builds transport-neutral request handlers.
+import type { HooksProvider } from "../context/hooks.js";
 import type { Definition } from "../definition/definitions.js";
 import { ResoluteError } from "../errors/resolute-error.js";
 import { type BoundService, bindDefinition } from "./bound.js";
@@ -13,6 +14,7 @@ export interface EndpointOptions {
 export class EndpointBuilder implements ServableEndpoint {
   private readonly services = new Map<string, BoundService>();
   private readonly identityKeys: string[] = [];
+  private readonly hooks: HooksProvider[] = [];
   private readonly options: EndpointOptions;
 
   constructor(options: EndpointOptions = {}) {
@@ -38,6 +40,12 @@ export class EndpointBuilder implements ServableEndpoint {
     return this;
   }
 
+  /** Hooks around every handler attempt and ctx.run of this endpoint. */
+  withHooks(...providers: HooksProvider[]): this {
+    this.hooks.push(...providers);
+    return this;
+  }
+
   /** The bound definitions, by name. */
   get definitions(): ReadonlyMap<string, Definition> {
     return new Map([...this.services].map(([k, v]) => [k, v.definition]));
@@ -45,7 +53,7 @@ export class EndpointBuilder implements ServableEndpoint {
 
   handler(options: { protocolMode?: ProtocolMode } = {}): EndpointHandler {
     return createEndpointHandler(
-      { services: this.services, maxMessageSize: this.options.maxMessageSize },
+      { services: this.services, maxMessageSize: this.options.maxMessageSize, hooks: this.hooks },
       options.protocolMode ?? "BIDI_STREAM",
     );
   }

@@ -1,5 +1,6 @@
 // Routes one HTTP request: /discover, /health, /invoke/{service}/{handler}; anything else 404.
 // Paths are matched by suffix so an endpoint can live behind any prefix.
+import type { HooksProvider } from "../context/hooks.js";
 import { ResoluteError } from "../errors/resolute-error.js";
 import type { BoundService } from "./bound.js";
 import { buildManifest, manifestContentType, negotiateManifestVersion } from "./discovery.js";
@@ -21,6 +22,7 @@ const IGNORE_BODY: BodySink = { push() {}, end() {}, abort() {} };
 export interface EndpointConfig {
   readonly services: ReadonlyMap<string, BoundService>;
   readonly maxMessageSize: number | undefined;
+  readonly hooks: readonly HooksProvider[];
 }
 
 function header(head: RequestHead, name: string): string | undefined {
@@ -125,6 +127,7 @@ export function createEndpointHandler(
       return invoke(handler, head, res, {
         protocolVersion: version,
         maxMessageSize: config.maxMessageSize,
+        hooks: config.hooks,
       });
     },
   };

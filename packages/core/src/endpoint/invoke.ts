@@ -1,6 +1,7 @@
 // One invocation attempt over one HTTP request: frames in from the body, frames out to the
 // response, the handler run against a context once the journal is complete.
 import { ContextImpl } from "../context/context-impl.js";
+import { type HooksProvider, type Interceptor, intercept } from "../context/hooks.js";
 import { failureOf, Invocation, type Scheduler } from "../context/invocation.js";
 import type { PayloadResolver } from "../context/rpc.js";
 import type { Request } from "../context/types.js";
@@ -27,6 +28,8 @@ const scheduler: Scheduler = g.setImmediate
 export interface InvokeOptions {
   readonly protocolVersion: number;
   readonly maxMessageSize: number | undefined;
+  /** Endpoint-wide hooks, applied outside the service's and the handler's. */
+  readonly hooks: readonly HooksProvider[];
 }
 
 export function invoke(
@@ -62,7 +65,7 @@ export function invoke(
   const start = () => {
     if (started || !vm.ready) return;
     started = true;
-    void runHandler(handler, inv, head);
+    void runHandler(handler, inv, head, opts);
   };
 
   return {
@@ -90,7 +93,38 @@ export function invoke(
   };
 }
 
-async function runHandler(h: BoundHandler, inv: Invocation, head: RequestHead): Promise<void> {
+async function runHandler(
+  h: BoundHandler,
+  inv: Invocation,
+  head: RequestHead,
+  opts: InvokeOptions,
+): Promise<void> {
+  const providers = opts.hooks.length === 0 ? h.hooks : [...opts.hooks, ...h.hooks];
+  if (providers.length === 0) return attempt(h, inv, head).catch(() => undefined);
+  const request = requestOf(inv, head);
+  const interceptors: Interceptor[] = [];
+  for (const p of providers) {
+    const i = p({ request }).interceptor;
+    if (i) interceptors.push(i);
+  }
+  inv.interceptors = interceptors;
+  const whole = () => {
+    const run = attempt(h, inv, head);
+    // The handler may never return (it suspended, or a run ended the attempt while it waits):
+    // then the end of the attempt settles the interceptors instead.
+    const ended = inv.whenClosed().then(() => {
+      if (inv.vm.closeReason === "suspended") return;
+      if (inv.vm.closeReason === "error")
+        throw new Error(inv.vm.failure?.message ?? "The attempt failed");
+      return run;
+    });
+    return Promise.race([run, ended]);
+  };
+  await intercept(interceptors, (i, next) => i.handler?.(next), whole).catch(() => undefined);
+}
+
+/** Runs the handler once and writes its outcome; rejects with the handler's error. */
+async function attempt(h: BoundHandler, inv: Invocation, head: RequestHead): Promise<void> {
   const vm = inv.vm;
   try {
     let input: unknown;
@@ -118,10 +152,10 @@ async function runHandler(h: BoundHandler, inv: Invocation, head: RequestHead): 
     if (vm.closed) return;
     vm.output({ value: h.output.serialize(result) });
   } catch (e) {
-    if (vm.closed) return;
+    if (vm.closed) throw e;
     if (e instanceof TerminalError) {
       vm.output({ failure: failureOf(e) });
-      return;
+      throw e;
     }
     const code =
       typeof (e as { code?: unknown })?.code === "number" ? (e as { code: number }).code : 500;
@@ -130,6 +164,7 @@ async function runHandler(h: BoundHandler, inv: Invocation, head: RequestHead): 
       message: e instanceof Error ? e.message : String(e),
       stacktrace: e instanceof Error ? (e.stack ?? "") : "",
     });
+    throw e;
   }
 }
 
