@@ -2,7 +2,7 @@
 // only what the handler really waits for ends up in a suspension. Combinators are the native
 // ones over the underlying promises: the invocation settles handles one at a time in journal
 // order, which is exactly what makes native and durable combinators replay the same way.
-import { TerminalError, TimeoutError } from "../errors/terminal-error.js";
+import { CancelledError, TerminalError, TimeoutError } from "../errors/terminal-error.js";
 import type { AsyncResult, Handle } from "../vm/result.js";
 import { type Duration, durationMs } from "./duration.js";
 import type { Invocation } from "./invocation.js";
@@ -15,10 +15,19 @@ export class DurablePromiseImpl<T> implements RestatePromiseType<T> {
   private readonly inv: Invocation;
   private readonly source: Source<T>;
   private settled: Promise<T> | undefined;
+  private abandonFn: ((reason: unknown) => void) | undefined;
 
-  constructor(inv: Invocation, source: Source<T>) {
+  constructor(inv: Invocation, source: Source<T>, abandon?: (reason: unknown) => void) {
     this.inv = inv;
     this.source = source;
+    this.abandonFn = abandon;
+  }
+
+  /** Nobody needs this result any more (it lost a race, or timed out): stop its work. */
+  abandon(reason: unknown): void {
+    const fn = this.abandonFn;
+    this.abandonFn = undefined;
+    fn?.(reason);
   }
 
   /** A promise over one handle, mapping its result. */
@@ -50,25 +59,33 @@ export class DurablePromiseImpl<T> implements RestatePromiseType<T> {
 
   orTimeout(duration: Duration): RestatePromiseType<T> {
     const timer = sleepPromise(this.inv, durationMs(duration));
-    return new DurablePromiseImpl(this.inv, () =>
-      Promise.race([
-        this.promise(),
-        timer.promise().then(() => {
-          throw new TimeoutError();
-        }),
-      ]),
+    return new DurablePromiseImpl(
+      this.inv,
+      () =>
+        Promise.race([
+          this.promise(),
+          timer.promise().then(() => {
+            const error = new TimeoutError();
+            this.abandon(error);
+            throw error;
+          }),
+        ]),
+      (reason) => this.abandon(reason),
     );
   }
 
   map<U>(mapper: (value?: T, failure?: TerminalError) => U): RestatePromiseType<U> {
-    return new DurablePromiseImpl(this.inv, () =>
-      this.promise().then(
-        (v) => mapper(v, undefined),
-        (e: unknown) => {
-          if (e instanceof TerminalError) return mapper(undefined, e);
-          throw e;
-        },
-      ),
+    return new DurablePromiseImpl(
+      this.inv,
+      () =>
+        this.promise().then(
+          (v) => mapper(v, undefined),
+          (e: unknown) => {
+            if (e instanceof TerminalError) return mapper(undefined, e);
+            throw e;
+          },
+        ),
+      (reason) => this.abandon(reason),
     );
   }
 }
@@ -92,12 +109,42 @@ function invocationOf(promises: readonly unknown[]): Invocation {
 function combine<T, R>(
   promises: readonly T[],
   native: (ps: Promise<unknown>[]) => Promise<R>,
+  abandonLosers = false,
 ): RestatePromiseType<R> {
   const inv = invocationOf(promises);
-  return new DurablePromiseImpl(inv, () =>
-    native(
-      promises.map((p) => (p instanceof DurablePromiseImpl ? p.promise() : Promise.resolve(p))),
-    ),
+  const durable = promises.filter(
+    (p): p is T & DurablePromiseImpl<unknown> => p instanceof DurablePromiseImpl,
+  );
+  const abandonAll = (reason: unknown) => {
+    for (const p of durable) p.abandon(reason);
+  };
+  return new DurablePromiseImpl(
+    inv,
+    () => {
+      const settled = new Set<unknown>();
+      const ps = promises.map((p) => {
+        const one = p instanceof DurablePromiseImpl ? p.promise() : Promise.resolve(p);
+        return one.finally(() => settled.add(p));
+      });
+      const result = native(ps);
+      if (!abandonLosers) return result;
+      // The losers of a race/any keep running unless told: abort their ctx.run closures.
+      const abandonLosersNow = () => {
+        for (const p of durable)
+          if (!settled.has(p)) p.abandon(new CancelledError("Lost a RestatePromise race"));
+      };
+      return result.then(
+        (v) => {
+          abandonLosersNow();
+          return v;
+        },
+        (e: unknown) => {
+          abandonLosersNow();
+          throw e;
+        },
+      );
+    },
+    abandonAll,
   );
 }
 
@@ -109,10 +156,10 @@ export const RestatePromise = {
     return combine(values, (ps) => Promise.all(ps)) as never;
   },
   race<const T extends readonly unknown[]>(values: T): RestatePromiseType<Awaited2<T[number]>> {
-    return combine(values, (ps) => Promise.race(ps)) as never;
+    return combine(values, (ps) => Promise.race(ps), true) as never;
   },
   any<const T extends readonly unknown[]>(values: T): RestatePromiseType<Awaited2<T[number]>> {
-    return combine(values, (ps) => Promise.any(ps)) as never;
+    return combine(values, (ps) => Promise.any(ps), true) as never;
   },
   allSettled<const T extends readonly unknown[]>(
     values: T,

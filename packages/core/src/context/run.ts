@@ -19,12 +19,21 @@ export function run<T>(
   serde: Serde<T>,
 ): RestatePromise<T> {
   const handle = inv.vm.run(name);
-  if (inv.vm.runNeedsExecution(handle)) execute(inv, handle, action, options, serde);
-  return DurablePromiseImpl.of(inv, handle, (r) => {
-    if (r.kind === "value") return serde.deserialize(r.value);
-    if (r.kind === "failure") throw terminalErrorOf(r.failure);
-    return undefined as T;
-  });
+  let controller: AbortController | undefined;
+  if (inv.vm.runNeedsExecution(handle)) {
+    controller = new AbortController();
+    execute(inv, handle, action, options, serde, controller);
+  }
+  return new DurablePromiseImpl(
+    inv,
+    () =>
+      inv.await(handle).then((r) => {
+        if (r.kind === "value") return serde.deserialize(r.value);
+        if (r.kind === "failure") throw terminalErrorOf(r.failure);
+        return undefined as T;
+      }),
+    controller ? (reason) => controller.abort(reason) : undefined,
+  );
 }
 
 function execute<T>(
@@ -33,9 +42,9 @@ function execute<T>(
   action: RunAction<T>,
   options: RunOptions<T> | undefined,
   serde: Serde<T>,
+  controller: AbortController,
 ): void {
   const startedAt = Date.now();
-  const controller = new AbortController();
   const attempt = inv.attemptSignal;
   const onAttemptEnd = () => controller.abort(attempt.reason);
   attempt.addEventListener("abort", onAttemptEnd, { once: true });
@@ -76,7 +85,6 @@ function execute<T>(
     )
     .finally(() => {
       attempt.removeEventListener("abort", onAttemptEnd);
-      controller.abort();
       inv.runFinished();
     });
 }

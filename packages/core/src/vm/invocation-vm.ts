@@ -152,11 +152,15 @@ export class InvocationVm {
         }
       } else if (isNotification(type)) {
         this.onNotification(msg as NotificationMessage);
+        if (this.closed) return;
       } else {
         return this.violation(`Unexpected ${messageTypeName(type)} inside the journal.`);
       }
-      if (--this.entriesLeft === 0)
+      if (--this.entriesLeft === 0) {
+        if (this.inputMsg === undefined)
+          return this.violation("The journal ended without an InputCommand.");
         this.phase = this.replay.length > 0 ? "replaying" : "processing";
+      }
       return;
     }
     if (isNotification(type)) return this.onNotification(msg as NotificationMessage);
