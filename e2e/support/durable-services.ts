@@ -51,17 +51,21 @@ export const caller = service({
   name: "Caller",
   handlers: {
     callGreeter: async (ctx: Context, name: string) => ctx.serviceClient(greeter).greet(name),
-    callCounter: async (ctx: Context, input: { key: string; n: number }) => ctx.objectClient(counter, input.key).add(input.n),
+    callCounter: async (ctx: Context, input: { key: string; n: number }) =>
+      ctx.objectClient(counter, input.key).add(input.n),
     sendCounter: async (ctx: Context, input: { key: string; n: number; delayMs?: number }) => {
-      const handle = ctx.objectSendClient(counter, input.key).add(
-        input.n,
-        rpc.sendOpts(input.delayMs ? { delay: input.delayMs } : {}),
-      );
+      const handle = ctx
+        .objectSendClient(counter, input.key)
+        .add(input.n, rpc.sendOpts(input.delayMs ? { delay: input.delayMs } : {}));
       return handle.invocationId;
     },
     idempotent: async (ctx: Context, input: { key: string; idem: string }) => {
-      const a = await ctx.objectClient(counter, input.key).add(1, rpc.opts({ idempotencyKey: input.idem }));
-      const b = await ctx.objectClient(counter, input.key).add(1, rpc.opts({ idempotencyKey: input.idem }));
+      const a = await ctx
+        .objectClient(counter, input.key)
+        .add(1, rpc.opts({ idempotencyKey: input.idem }));
+      const b = await ctx
+        .objectClient(counter, input.key)
+        .add(1, rpc.opts({ idempotencyKey: input.idem }));
       return [a, b];
     },
     generic: async (ctx: Context, name: string) => {
@@ -79,7 +83,11 @@ export const caller = service({
     },
     failingCall: async (ctx: Context) => {
       try {
-        await ctx.genericCall({ service: "Flaky", method: "terminal", parameter: new TextEncoder().encode("409") });
+        await ctx.genericCall({
+          service: "Flaky",
+          method: "terminal",
+          parameter: new TextEncoder().encode("409"),
+        });
         return "no error";
       } catch (e) {
         return `caught ${(e as TerminalError).code}`;
@@ -132,7 +140,8 @@ export const signup = workflow({
       return "ok";
     },
     peek: async (ctx: WorkflowSharedContext) => (await ctx.promise<string>("code").peek()) ?? null,
-    status: async (ctx: WorkflowSharedContext<{ status: string }>) => (await ctx.get("status")) ?? "none",
+    status: async (ctx: WorkflowSharedContext<{ status: string }>) =>
+      (await ctx.get("status")) ?? "none",
   },
 });
 
@@ -150,7 +159,8 @@ export const combinators = service({
       const c = ctx.sleep(50).map(() => 3);
       return RestatePromise.all([a, b, c]);
     },
-    nativeAll: async (ctx: Context) => Promise.all([ctx.run("a", () => "x"), ctx.run("b", () => "y"), ctx.sleep(20)]),
+    nativeAll: async (ctx: Context) =>
+      Promise.all([ctx.run("a", () => "x"), ctx.run("b", () => "y"), ctx.sleep(20)]),
     any: async (ctx: Context) => {
       const failing = ctx.run("fails", () => {
         throw new TerminalError("nope");

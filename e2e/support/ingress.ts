@@ -14,7 +14,11 @@ export async function ingress(
   const res = await fetch(`${url}/${path}`, {
     method: "POST",
     headers: { "content-type": init.contentType ?? "application/json", ...init.headers },
-    body: init.raw ?? (body === undefined ? undefined : JSON.stringify(body)),
+    ...(init.raw !== undefined
+      ? { body: init.raw }
+      : body === undefined
+        ? {}
+        : { body: JSON.stringify(body) }),
   });
   const text = await res.text();
   let parsed: unknown = text;
@@ -35,7 +39,8 @@ export async function ok(url: string, path: string, body?: unknown): Promise<unk
 /** Starts an invocation without waiting for it; returns its invocation id. */
 export async function send(url: string, path: string, body?: unknown, query = ""): Promise<string> {
   const r = await ingress(url, `${path}/send${query}`, body);
-  if (r.status !== 202 && r.status !== 200) throw new Error(`${path}/send answered ${r.status}: ${r.text}`);
+  if (r.status !== 202 && r.status !== 200)
+    throw new Error(`${path}/send answered ${r.status}: ${r.text}`);
   return (r.body as { invocationId: string }).invocationId;
 }
 

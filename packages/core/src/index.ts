@@ -19,10 +19,12 @@ export type {
   PayloadSpec,
   RetryPolicy,
 } from "./context/handler-options.js";
+export type { Hooks, HooksProvider, Interceptor } from "./context/hooks.js";
 export {
   type CallOptions,
   type Client,
   type ClientTarget,
+  type HandlersOf,
   Opts,
   rpc,
   type SendClient,

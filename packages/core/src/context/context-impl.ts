@@ -10,6 +10,7 @@ import { SeededRand, seedOf } from "./rand.js";
 import {
   type Client,
   type ClientTarget,
+  type HandlersOf,
   makeClient,
   makeSendClient,
   type PayloadResolver,
@@ -190,19 +191,28 @@ export class ContextImpl implements WorkflowContext<any> {
     this.s.inv.vm.sendSignal(invocationId, 1, undefined);
   }
 
-  serviceClient<D extends ClientTarget>(def: D): Client<D["handlers"]> {
+  serviceClient<D extends ClientTarget>(def: D | { name: string }): Client<HandlersOf<D>> {
     return makeClient(def, undefined, (c) => this.genericCall(c), this.s.resolve);
   }
 
-  objectClient<D extends ClientTarget>(def: D, key: string): Client<D["handlers"]> {
+  objectClient<D extends ClientTarget>(
+    def: D | { name: string },
+    key: string,
+  ): Client<HandlersOf<D>> {
     return makeClient(def, key, (c) => this.genericCall(c), this.s.resolve);
   }
 
-  workflowClient<D extends ClientTarget>(def: D, key: string): Client<D["handlers"]> {
+  workflowClient<D extends ClientTarget>(
+    def: D | { name: string },
+    key: string,
+  ): Client<HandlersOf<D>> {
     return makeClient(def, key, (c) => this.genericCall(c), this.s.resolve);
   }
 
-  serviceSendClient<D extends ClientTarget>(def: D, opts?: SendOptions): SendClient<D["handlers"]> {
+  serviceSendClient<D extends ClientTarget>(
+    def: D | { name: string },
+    opts?: SendOptions,
+  ): SendClient<HandlersOf<D>> {
     return makeSendClient(def, undefined, opts, (c) => this.genericSend(c), this.s.resolve);
   }
 
@@ -210,7 +220,7 @@ export class ContextImpl implements WorkflowContext<any> {
     def: D,
     key: string,
     opts?: SendOptions,
-  ): SendClient<D["handlers"]> {
+  ): SendClient<HandlersOf<D>> {
     return makeSendClient(def, key, opts, (c) => this.genericSend(c), this.s.resolve);
   }
 
@@ -218,7 +228,7 @@ export class ContextImpl implements WorkflowContext<any> {
     def: D,
     key: string,
     opts?: SendOptions,
-  ): SendClient<D["handlers"]> {
+  ): SendClient<HandlersOf<D>> {
     return makeSendClient(def, key, opts, (c) => this.genericSend(c), this.s.resolve);
   }
 

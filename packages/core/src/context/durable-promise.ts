@@ -148,6 +148,9 @@ function combine<T, R>(
   );
 }
 
+/** A durable promise (the type), see `RestatePromise.all/race/any/allSettled` for the combinators. */
+export type RestatePromise<T> = RestatePromiseType<T>;
+
 /** Durable combinators. They accept RestatePromises created by the same context. */
 export const RestatePromise = {
   all<const T extends readonly unknown[]>(

@@ -54,6 +54,9 @@ export type SendClient<THandlers> = {
   ) => InvocationHandle;
 };
 
+/** The handlers of a definition type (or of a `{ handlers }` shape). */
+export type HandlersOf<D> = D extends { readonly handlers: infer H } ? NonNullable<H> : never;
+
 /** What a client needs of a definition; `handlers` is optional so a type-only reference works. */
 export interface ClientTarget {
   readonly name: string;

@@ -2,6 +2,7 @@
 import type { TerminalError } from "../errors/terminal-error.js";
 import type { Serde } from "../serde/serde.js";
 import type { Duration } from "./duration.js";
+import type { Client, ClientTarget, HandlersOf, SendClient, SendOptions } from "./rpc.js";
 
 export type InvocationId = string;
 
@@ -103,6 +104,31 @@ export interface Context {
   genericSend<REQ = Uint8Array>(call: GenericSend<REQ>): InvocationHandle;
   attach<T>(invocationId: InvocationId, serde?: Serde<T>): RestatePromise<T>;
   cancel(invocationId: InvocationId): void;
+  /** A typed request/response client of a service; pass the definition, or its type and name. */
+  serviceClient<D extends ClientTarget>(def: D | { name: string }): Client<HandlersOf<D>>;
+  objectClient<D extends ClientTarget>(
+    def: D | { name: string },
+    key: string,
+  ): Client<HandlersOf<D>>;
+  workflowClient<D extends ClientTarget>(
+    def: D | { name: string },
+    key: string,
+  ): Client<HandlersOf<D>>;
+  /** One-way clients: each call returns `{ invocationId }` at once. */
+  serviceSendClient<D extends ClientTarget>(
+    def: D | { name: string },
+    opts?: SendOptions,
+  ): SendClient<HandlersOf<D>>;
+  objectSendClient<D extends ClientTarget>(
+    def: D | { name: string },
+    key: string,
+    opts?: SendOptions,
+  ): SendClient<HandlersOf<D>>;
+  workflowSendClient<D extends ClientTarget>(
+    def: D | { name: string },
+    key: string,
+    opts?: SendOptions,
+  ): SendClient<HandlersOf<D>>;
 }
 
 export type StateShape = Record<string, any>;

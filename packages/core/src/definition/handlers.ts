@@ -43,7 +43,11 @@ function withKind(kind: HandlerKind | undefined) {
 }
 
 interface Define<C> {
-  <I, O>(fn: Fn<C, I, O>): Fn<C, I, O>;
+  <F extends (ctx: C, ...args: any[]) => Promise<any>>(fn: F): F;
+  <F extends (ctx: C, ...args: any[]) => Promise<any>>(
+    options: HandlerOptions & { input?: undefined; output?: undefined },
+    fn: F,
+  ): F;
   <
     TIn extends PayloadSpec | undefined = undefined,
     TOut extends PayloadSpec | undefined = undefined,

@@ -41,11 +41,12 @@ type Out<D, K extends string> = D extends { handlers: infer H }
       : never
     : never
   : never;
-type In<D, K extends string> = D extends { handlers: infer H }
+/** The handler's arguments after the context: `[input]`, `[input?]` or `[]`. */
+type Args<D, K extends string> = D extends { handlers: infer H }
   ? K extends keyof H
-    ? H[K] extends (ctx: any, input: infer I) => any
-      ? I
-      : undefined
+    ? H[K] extends (ctx: any, ...rest: infer R) => any
+      ? R
+      : never
     : never
   : never;
 
@@ -105,7 +106,7 @@ export class TestContext {
   async invoke<D extends Definition, K extends Extract<keyof D["handlers"], string>>(
     def: D,
     handler: K,
-    ...input: In<D, K> extends undefined ? [input?: In<D, K>] : [input: In<D, K>]
+    ...input: Args<D, K>
   ): Promise<Out<D, K>> {
     this.register(def);
     const key = def.kind === "service" ? "" : (this.opts.key ?? "test");
