@@ -33,3 +33,22 @@ declare class AbortController {
   readonly signal: AbortSignal;
   abort(reason?: unknown): void;
 }
+declare interface CryptoKey {
+  readonly type: string;
+}
+declare interface SubtleCrypto {
+  importKey(
+    format: "raw" | "spki",
+    keyData: Uint8Array,
+    algorithm: { name: string } | string,
+    extractable: boolean,
+    usages: string[],
+  ): Promise<CryptoKey>;
+  verify(
+    algorithm: { name: string } | string,
+    key: CryptoKey,
+    signature: Uint8Array,
+    data: Uint8Array,
+  ): Promise<boolean>;
+}
+declare var crypto: { readonly subtle: SubtleCrypto };

@@ -4,6 +4,7 @@ import type { Definition } from "../definition/definitions.js";
 import { ResoluteError } from "../errors/resolute-error.js";
 import { type BoundService, bindDefinition } from "./bound.js";
 import { createEndpointHandler } from "./endpoint-handler.js";
+import { IdentityVerifier, parsePublicKey } from "./identity.js";
 import type { EndpointHandler, ProtocolMode, ServableEndpoint } from "./transport.js";
 
 export interface EndpointOptions {
@@ -36,6 +37,7 @@ export class EndpointBuilder implements ServableEndpoint {
 
   /** Accept only requests signed by a Restate server holding one of these keys (`publickeyv1_…`). */
   withIdentityV1(...keys: string[]): this {
+    for (const key of keys) parsePublicKey(key); // fail at configuration time, not per request
     this.identityKeys.push(...keys);
     return this;
   }
@@ -53,7 +55,13 @@ export class EndpointBuilder implements ServableEndpoint {
 
   handler(options: { protocolMode?: ProtocolMode } = {}): EndpointHandler {
     return createEndpointHandler(
-      { services: this.services, maxMessageSize: this.options.maxMessageSize, hooks: this.hooks },
+      {
+        services: this.services,
+        maxMessageSize: this.options.maxMessageSize,
+        hooks: this.hooks,
+        identity:
+          this.identityKeys.length > 0 ? new IdentityVerifier(this.identityKeys) : undefined,
+      },
       options.protocolMode ?? "BIDI_STREAM",
     );
   }

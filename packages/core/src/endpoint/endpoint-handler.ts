@@ -4,6 +4,7 @@ import type { HooksProvider } from "../context/hooks.js";
 import { ResoluteError } from "../errors/resolute-error.js";
 import type { BoundService } from "./bound.js";
 import { buildManifest, manifestContentType, negotiateManifestVersion } from "./discovery.js";
+import type { IdentityVerifier } from "./identity.js";
 import { invoke } from "./invoke.js";
 import type {
   BodySink,
@@ -21,6 +22,8 @@ const IGNORE_BODY: BodySink = { push() {}, end() {}, abort() {} };
 
 export interface EndpointConfig {
   readonly services: ReadonlyMap<string, BoundService>;
+  /** Set when request identity keys are configured. */
+  readonly identity: IdentityVerifier | undefined;
   readonly maxMessageSize: number | undefined;
   readonly hooks: readonly HooksProvider[];
 }
@@ -79,56 +82,110 @@ export function createEndpointHandler(
     return respond(res, 200, body, manifestContentType(version));
   };
 
+  const route = (head: RequestHead, res: ResponseSink): BodySink => {
+    const path = head.path;
+    if (path.endsWith("/discover")) return discover(head, res);
+    const at = path.lastIndexOf("/invoke/");
+    const parts = at >= 0 ? path.slice(at + 8).split("/") : [];
+    if (parts.length !== 2 || head.method !== "POST") {
+      return error(
+        res,
+        new ResoluteError(
+          "RES_ERR_UNKNOWN_HANDLER",
+          `No route for ${head.method} ${path}: expected POST /invoke/{service}/{handler}, GET /discover or GET /health.`,
+        ),
+      );
+    }
+    const [serviceName, handlerName] = parts as [string, string];
+    const service = config.services.get(decodeURIComponent(serviceName));
+    const handler = service?.handlers.get(decodeURIComponent(handlerName));
+    if (!service || !handler) {
+      const known = [...config.services.keys()].join(", ") || "none";
+      return error(
+        res,
+        new ResoluteError(
+          "RES_ERR_UNKNOWN_HANDLER",
+          service
+            ? `Service ${service.definition.name} has no handler "${handlerName}"; it has: ${[...service.handlers.keys()].join(", ")}.`
+            : `No service "${serviceName}" is bound to this endpoint (bound: ${known}). Bind it with endpoint().bind(...) and re-register the deployment.`,
+        ),
+      );
+    }
+    const contentType = header(head, "content-type") ?? "";
+    const m = INVOCATION_CONTENT_TYPE.exec(contentType);
+    const version = m ? Number(m[1]) : 0;
+    if (version < 5 || version > 7) {
+      return error(
+        res,
+        new ResoluteError(
+          "RES_ERR_BAD_CONTENT_TYPE",
+          `Unsupported content type "${contentType}": this endpoint speaks application/vnd.restate.invocation.v5 to v7.`,
+        ),
+      );
+    }
+    res.head(200, { "content-type": contentType, "x-restate-server": SERVER_HEADER });
+    return invoke(handler, head, res, {
+      protocolVersion: version,
+      maxMessageSize: config.maxMessageSize,
+      hooks: config.hooks,
+    });
+  };
+
+  const identity = config.identity;
   return {
     protocolMode,
     handle(head, res) {
-      const path = head.path;
-      if (path.endsWith("/health")) return respond(res, 200, "OK", "application/text");
-      if (path.endsWith("/discover")) return discover(head, res);
-      const at = path.lastIndexOf("/invoke/");
-      const parts = at >= 0 ? path.slice(at + 8).split("/") : [];
-      if (parts.length !== 2 || head.method !== "POST") {
-        return error(
-          res,
-          new ResoluteError(
-            "RES_ERR_UNKNOWN_HANDLER",
-            `No route for ${head.method} ${path}: expected POST /invoke/{service}/{handler}, GET /discover or GET /health.`,
-          ),
-        );
+      if (head.path.endsWith("/health")) return respond(res, 200, "OK", "application/text");
+      if (!identity) return route(head, res);
+      return verified(identity, head, res, route);
+    },
+  };
+}
+
+/** Holds the body until the request's signature is checked, then routes it or answers 401. */
+function verified(
+  identity: IdentityVerifier,
+  head: RequestHead,
+  res: ResponseSink,
+  route: (head: RequestHead, res: ResponseSink) => BodySink,
+): BodySink {
+  const held: Uint8Array[] = [];
+  let ended = false;
+  let aborted: { reason: unknown } | undefined;
+  let target: BodySink | undefined;
+  identity.check(head.path, head.headers, Date.now()).then(
+    (reason) => {
+      if (aborted) return;
+      if (reason !== undefined) {
+        target = error(res, new ResoluteError("RES_ERR_UNAUTHORIZED", `Unauthorized: ${reason}.`));
+        return;
       }
-      const [serviceName, handlerName] = parts as [string, string];
-      const service = config.services.get(decodeURIComponent(serviceName));
-      const handler = service?.handlers.get(decodeURIComponent(handlerName));
-      if (!service || !handler) {
-        const known = [...config.services.keys()].join(", ") || "none";
-        return error(
-          res,
-          new ResoluteError(
-            "RES_ERR_UNKNOWN_HANDLER",
-            service
-              ? `Service ${service.definition.name} has no handler "${handlerName}"; it has: ${[...service.handlers.keys()].join(", ")}.`
-              : `No service "${serviceName}" is bound to this endpoint (bound: ${known}). Bind it with endpoint().bind(...) and re-register the deployment.`,
-          ),
-        );
-      }
-      const contentType = header(head, "content-type") ?? "";
-      const m = INVOCATION_CONTENT_TYPE.exec(contentType);
-      const version = m ? Number(m[1]) : 0;
-      if (version < 5 || version > 7) {
-        return error(
-          res,
-          new ResoluteError(
-            "RES_ERR_BAD_CONTENT_TYPE",
-            `Unsupported content type "${contentType}": this endpoint speaks application/vnd.restate.invocation.v5 to v7.`,
-          ),
-        );
-      }
-      res.head(200, { "content-type": contentType, "x-restate-server": SERVER_HEADER });
-      return invoke(handler, head, res, {
-        protocolVersion: version,
-        maxMessageSize: config.maxMessageSize,
-        hooks: config.hooks,
-      });
+      target = route(head, res);
+      for (const chunk of held.splice(0)) target.push(chunk);
+      if (ended) target.end();
+    },
+    () => {
+      target = error(
+        res,
+        new ResoluteError(
+          "RES_ERR_UNAUTHORIZED",
+          "Unauthorized: the signature could not be checked.",
+        ),
+      );
+    },
+  );
+  return {
+    push(chunk) {
+      if (target) target.push(chunk);
+      else held.push(chunk);
+    },
+    end() {
+      ended = true;
+      target?.end();
+    },
+    abort(reason) {
+      aborted = { reason };
+      target?.abort(reason);
     },
   };
 }
