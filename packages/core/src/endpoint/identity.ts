@@ -58,8 +58,10 @@ export function audienceOf(path: string): string {
   return path.endsWith("/discover") ? "/discover" : path;
 }
 
+type VerifyKey = Awaited<ReturnType<typeof crypto.subtle.importKey>>;
+
 export class IdentityVerifier {
-  private readonly keys: Promise<CryptoKey[]>;
+  private readonly keys: Promise<VerifyKey[]>;
 
   constructor(publicKeys: readonly string[]) {
     const raws = publicKeys.map(parsePublicKey);

@@ -1,0 +1,149 @@
+// The server half of the harness: picks ports, starts restate-server until it is healthy
+// (retrying when a port was taken meanwhile), restarts it on the same ports and data, stops it.
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { guardDir, releaseDir } from "./exit-guard.js";
+import { type PortRange, releasePorts, reservePorts } from "./free-ports.js";
+import { LogBuffer } from "./log-buffer.js";
+import { restateServerBinary } from "./server-binary.js";
+import { type ServerConfig, type ServerPorts, serverConfig } from "./server-config.js";
+import { ServerProcess } from "./server-process.js";
+import { httpProbe, partitionsProbe, waitHealthy } from "./wait-healthy.js";
+
+export interface ServerOptions {
+  portRange?: PortRange | undefined;
+  env?: Record<string, string> | undefined;
+  serverArgs?: string[] | undefined;
+  /** How long to wait for the server to become ready (internal; tests shorten it). */
+  readyTimeoutMs?: number | undefined;
+}
+
+const READY_TIMEOUT_MS = 30_000;
+const START_ATTEMPTS = 5;
+const LOG_LINES_IN_ERRORS = 30;
+const ADDRESS_IN_USE = /address (already )?in use/i;
+
+export class RestateServer {
+  readonly logs = new LogBuffer();
+  readonly ports: ServerPorts;
+  readonly #config: ServerConfig;
+  readonly #readyTimeoutMs: number;
+  /** Holds the server's data directory; removed by stop(). */
+  readonly tempDir: string;
+  #process: ServerProcess | undefined;
+  #stopped = false;
+
+  private constructor(
+    ports: ServerPorts,
+    config: ServerConfig,
+    tempDir: string,
+    readyTimeoutMs: number,
+  ) {
+    this.ports = ports;
+    this.#readyTimeoutMs = readyTimeoutMs;
+    this.#config = config;
+    this.tempDir = tempDir;
+  }
+
+  get ingressUrl(): string {
+    return `http://127.0.0.1:${this.ports.ingress}`;
+  }
+
+  get adminUrl(): string {
+    return `http://127.0.0.1:${this.ports.admin}`;
+  }
+
+  get pid(): number | undefined {
+    return this.#process?.pid;
+  }
+
+  static async start(options: ServerOptions): Promise<RestateServer> {
+    const binary = restateServerBinary();
+    for (let attempt = 1; ; attempt++) {
+      const [ingress = 0, admin = 0, fabric = 0] = await reservePorts(3, options.portRange);
+      const tempDir = await mkdtemp(join(tmpdir(), "resolute-restate-"));
+      guardDir(tempDir);
+      const ports = { ingress, admin, fabric };
+      const config = serverConfig({
+        binary,
+        ports,
+        baseDir: join(tempDir, "data"),
+        env: options.env,
+        serverArgs: options.serverArgs,
+      });
+      const server = new RestateServer(
+        ports,
+        config,
+        tempDir,
+        options.readyTimeoutMs ?? READY_TIMEOUT_MS,
+      );
+      try {
+        await server.#launch();
+        return server;
+      } catch (error) {
+        await server.stop();
+        // Another process took one of the ports between probing and binding: try new ones.
+        if (error instanceof PortTakenError && attempt < START_ATTEMPTS) continue;
+        throw error;
+      }
+    }
+  }
+
+  /** Stops the process and starts it again on the same ports with the same data directory. */
+  async restart(): Promise<void> {
+    if (this.#stopped) {
+      throw new Error("restartServer(): this environment was stopped; call startRestate() again.");
+    }
+    await this.#process?.stop();
+    for (let attempt = 1; ; attempt++) {
+      this.logs.append("--- resolute: restarting restate-server ---\n");
+      try {
+        return await this.#launch();
+      } catch (error) {
+        // The ports cannot change (URLs are already handed out): wait for them to free up.
+        if (!(error instanceof PortTakenError) || attempt >= START_ATTEMPTS) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 200 * attempt));
+      }
+    }
+  }
+
+  /** Stops the process, removes the data and frees the ports. Safe to call more than once. */
+  async stop(): Promise<void> {
+    this.#stopped = true;
+    await this.#process?.stop();
+    await rm(this.tempDir, { recursive: true, force: true, maxRetries: 3 });
+    releaseDir(this.tempDir);
+    releasePorts(Object.values(this.ports));
+  }
+
+  async #launch(): Promise<void> {
+    const proc = new ServerProcess(this.#config, this.logs);
+    this.#process = proc;
+    const probes = [
+      httpProbe(`${this.adminUrl}/health`),
+      httpProbe(`${this.ingressUrl}/restate/health`),
+      partitionsProbe(this.adminUrl),
+    ];
+    const result = await waitHealthy(probes, proc.exited, this.#readyTimeoutMs);
+    if (result.ok) return;
+    const tail = this.logs.tail(LOG_LINES_IN_ERRORS);
+    if ("timeout" in result) {
+      await proc.stop();
+      throw new Error(
+        `Restate server did not become ready within ${this.#readyTimeoutMs / 1000} s ` +
+          `(still waiting for: ${result.pending.join("; ")}); it was killed. ` +
+          `Check the server log below, and whether the machine is overloaded.\n` +
+          `--- last restate-server log lines ---\n${tail}`,
+      );
+    }
+    const how = result.exit.signal ? `signal ${result.exit.signal}` : `code ${result.exit.code}`;
+    const message =
+      `Restate server exited with ${how} before becoming healthy. ` +
+      `Check serverArgs/env and the server log below.\n` +
+      `--- last restate-server log lines ---\n${tail}`;
+    throw ADDRESS_IN_USE.test(tail) ? new PortTakenError(message) : new Error(message);
+  }
+}
+
+class PortTakenError extends Error {}
