@@ -28,7 +28,10 @@ async function until<T>(fn: () => Promise<T>, ok: (v: T) => boolean, ms = 10_000
 describe("timers", () => {
   it("sleeps for a number of milliseconds and for an object duration", async () => {
     const started = Date.now();
-    expect(await ok(env.ingressUrl, "Timers/sleepFor", { id: unique("s"), ms: 300 })).toEqual({ before: 1, after: 1 });
+    expect(await ok(env.ingressUrl, "Timers/sleepFor", { id: unique("s"), ms: 300 })).toEqual({
+      before: 1,
+      after: 1,
+    });
     expect(Date.now() - started).toBeGreaterThanOrEqual(300);
     expect(await ok(env.ingressUrl, "Timers/sleepObject", 1)).toBe("woke");
   });
@@ -36,7 +39,10 @@ describe("timers", () => {
   it("a sleep survives the endpoint being killed and started again; each run executes once", async () => {
     const id = unique("kill");
     const inv = await send(env.ingressUrl, "Timers/sleepFor", { id, ms: 1500 });
-    await until(async () => sideEffects.get(`${id}:before`), (v) => v === 1);
+    await until(
+      async () => sideEffects.get(`${id}:before`),
+      (v) => v === 1,
+    );
     await env.killEndpoint();
     await new Promise((r) => setTimeout(r, 2000));
     await env.startEndpoint();
@@ -49,7 +55,10 @@ describe("timers", () => {
   it("a sleep survives a restart of the Restate server on its data directory", async () => {
     const id = unique("srv");
     const inv = await send(env.ingressUrl, "Timers/sleepFor", { id, ms: 2000 });
-    await until(async () => sideEffects.get(`${id}:before`), (v) => v === 1);
+    await until(
+      async () => sideEffects.get(`${id}:before`),
+      (v) => v === 1,
+    );
     await env.restartServer();
     const r = await attach(env.ingressUrl, inv);
     expect(r.body).toEqual({ before: 1, after: 1 });
@@ -61,12 +70,20 @@ describe("timers", () => {
     const invs: string[] = [];
     for (let i = 0; i < ids.length; i += 100) {
       invs.push(
-        ...(await Promise.all(ids.slice(i, i + 100).map((id) => send(env.ingressUrl, "Timers/sleepFor", { id, ms: 1000 })))),
+        ...(await Promise.all(
+          ids
+            .slice(i, i + 100)
+            .map((id) => send(env.ingressUrl, "Timers/sleepFor", { id, ms: 1000 })),
+        )),
       );
     }
     const results: unknown[] = [];
     for (let i = 0; i < invs.length; i += 100) {
-      results.push(...(await Promise.all(invs.slice(i, i + 100).map(async (inv) => (await attach(env.ingressUrl, inv)).body))));
+      results.push(
+        ...(await Promise.all(
+          invs.slice(i, i + 100).map(async (inv) => (await attach(env.ingressUrl, inv)).body),
+        )),
+      );
     }
     expect(results).toEqual(ids.map(() => ({ before: 1, after: 1 })));
     expect(ids.every((id) => sideEffects.get(`${id}:after`) === 1)).toBe(true);
@@ -97,12 +114,17 @@ describe("calls", () => {
   });
 
   it("a call with an idempotency key runs once", async () => {
-    expect(await ok(env.ingressUrl, "Caller/idempotent", { key: unique("idem"), idem: "k1" })).toEqual([1, 1]);
+    expect(
+      await ok(env.ingressUrl, "Caller/idempotent", { key: unique("idem"), idem: "k1" }),
+    ).toEqual([1, 1]);
   });
 
   it("genericCall with raw bytes, attach by invocation id, and terminal errors of callees", async () => {
     expect(await ok(env.ingressUrl, "Caller/generic", "Gen")).toBe('"Hello, Gen!"');
-    const r = (await ok(env.ingressUrl, "Caller/sendThenAttach", { key: unique("at"), n: 4 })) as { id: string; result: number };
+    const r = (await ok(env.ingressUrl, "Caller/sendThenAttach", { key: unique("at"), n: 4 })) as {
+      id: string;
+      result: number;
+    };
     expect(r.id).toMatch(/^inv_/);
     expect(r.result).toBe(4);
     expect(await ok(env.ingressUrl, "Caller/failingCall")).toBe("caught 409");
@@ -113,7 +135,10 @@ describe("awakeables and workflows", () => {
   it("an awakeable is resolved from outside through the ingress", async () => {
     const box = unique("box");
     const waiting = send(env.ingressUrl, "Awakeables/wait", box);
-    const id = await until(() => ok(env.ingressUrl, `Mailbox/${box}/get`), (v) => v !== null);
+    const id = await until(
+      () => ok(env.ingressUrl, `Mailbox/${box}/get`),
+      (v) => v !== null,
+    );
     const res = await fetch(`${env.ingressUrl}/restate/awakeables/${id}/resolve`, {
       method: "POST",
       headers: { "content-type": "application/json" },
@@ -126,7 +151,10 @@ describe("awakeables and workflows", () => {
   it("an awakeable is rejected from outside, and resolved by another handler", async () => {
     const box = unique("box");
     const waiting = send(env.ingressUrl, "Awakeables/wait", box);
-    const id = await until(() => ok(env.ingressUrl, `Mailbox/${box}/get`), (v) => v !== null);
+    const id = await until(
+      () => ok(env.ingressUrl, `Mailbox/${box}/get`),
+      (v) => v !== null,
+    );
     await fetch(`${env.ingressUrl}/restate/awakeables/${id}/reject`, {
       method: "POST",
       headers: { "content-type": "text/plain" },
@@ -136,7 +164,10 @@ describe("awakeables and workflows", () => {
 
     const box2 = unique("box");
     const waiting2 = send(env.ingressUrl, "Awakeables/wait", box2);
-    const id2 = await until(() => ok(env.ingressUrl, `Mailbox/${box2}/get`), (v) => v !== null);
+    const id2 = await until(
+      () => ok(env.ingressUrl, `Mailbox/${box2}/get`),
+      (v) => v !== null,
+    );
     await ok(env.ingressUrl, "Awakeables/resolveOther", { id: id2, value: "from a handler" });
     expect((await attach(env.ingressUrl, await waiting2)).body).toBe("resolved: from a handler");
   });
@@ -144,10 +175,15 @@ describe("awakeables and workflows", () => {
   it("a workflow runs once per key; promises and state are shared with its handlers", async () => {
     const key = unique("wf");
     const run = send(env.ingressUrl, `Signup/${key}/run`, "ann@example.com");
-    await until(() => ok(env.ingressUrl, `Signup/${key}/status`), (v) => v === "waiting");
+    await until(
+      () => ok(env.ingressUrl, `Signup/${key}/status`),
+      (v) => v === "waiting",
+    );
     expect(await ok(env.ingressUrl, `Signup/${key}/peek`)).toBeNull();
     expect(await ok(env.ingressUrl, `Signup/${key}/verify`, "C0DE")).toBe("ok");
-    expect((await attach(env.ingressUrl, await run)).body).toBe("ann@example.com verified with C0DE");
+    expect((await attach(env.ingressUrl, await run)).body).toBe(
+      "ann@example.com verified with C0DE",
+    );
     expect(await ok(env.ingressUrl, `Signup/${key}/status`)).toBe("verified");
     expect(await ok(env.ingressUrl, `Signup/${key}/peek`)).toBe("C0DE");
     const again = await ingress(env.ingressUrl, `Signup/${key}/run`, "ann@example.com");
@@ -170,7 +206,12 @@ describe("combinators and deterministic helpers", () => {
   });
 
   it("rand and date are journaled: values are well formed", async () => {
-    const r = (await ok(env.ingressUrl, "Combinators/deterministic")) as { r: number; u: string; now: number; r2: number };
+    const r = (await ok(env.ingressUrl, "Combinators/deterministic")) as {
+      r: number;
+      u: string;
+      now: number;
+      r2: number;
+    };
     expect(r.r).toBeGreaterThanOrEqual(0);
     expect(r.r).toBeLessThan(1);
     expect(r.u).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
