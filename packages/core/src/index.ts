@@ -20,6 +20,7 @@ export type {
   RetryPolicy,
 } from "./context/handler-options.js";
 export type { Hooks, HooksProvider, Interceptor } from "./context/hooks.js";
+export { consoleSink, type LogContext, type LogLevel, type LogSink } from "./context/logging.js";
 export {
   type CallOptions,
   type Client,
@@ -69,6 +70,7 @@ export { EndpointBuilder, type EndpointOptions, endpoint } from "./endpoint/endp
 export type {
   BodySink,
   EndpointHandler,
+  HandlerBuildOptions,
   ProtocolMode,
   RequestHead,
   ResponseSink,

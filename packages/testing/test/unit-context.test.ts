@@ -146,3 +146,36 @@ describe("createTestContext", () => {
     );
   });
 });
+
+describe("ctx.console", () => {
+  it("carries service, handler, key and invocation id, and is silent while replaying", async () => {
+    const lines: string[] = [];
+    const logged = object({
+      name: "Logged",
+      handlers: {
+        go: async (ctx: ObjectContext) => {
+          ctx.console.info("before", 1);
+          await ctx.run("step", () => 1);
+          ctx.console.warn("after");
+          await ctx.sleep(1);
+          return "ok";
+        },
+      },
+    });
+    const t = createTestContext({
+      key: "k1",
+      logger: {
+        log: (level, c, args) =>
+          lines.push(
+            `${level} ${c.service}/${c.key}/${c.handler} ${c.invocationId} ${args.join(" ")}`,
+          ),
+      },
+    });
+    expect(await t.invoke(logged, "go")).toBe("ok");
+    // Three attempts (suspended after the run, after the sleep), yet each line appears once.
+    expect(lines).toEqual([
+      "info Logged/k1/go inv_test1 before 1",
+      "warn Logged/k1/go inv_test1 after",
+    ]);
+  });
+});

@@ -6,6 +6,7 @@ import type { AsyncResult } from "../vm/result.js";
 import { DurablePromiseImpl, sleepPromise } from "./durable-promise.js";
 import { type Duration, durationMs } from "./duration.js";
 import { type Invocation, terminalErrorOf } from "./invocation.js";
+import type { LogContext, LogLevel, LogSink } from "./logging.js";
 import { SeededRand, seedOf } from "./rand.js";
 import {
   type Client,
@@ -42,7 +43,9 @@ export interface ContextSetup {
   readonly binary: Serde<Uint8Array>;
   readonly resolve: PayloadResolver;
   readonly request: () => Request;
-  readonly label: string;
+  readonly service: string;
+  readonly handler: string;
+  readonly logger: LogSink;
 }
 
 function valueOrThrow<T>(serde: Serde<T>): (r: AsyncResult) => T {
@@ -80,10 +83,7 @@ export class ContextImpl implements WorkflowContext<any> {
   }
 
   get console(): ContextConsole {
-    this.consoleInstance ??= replayAwareConsole(
-      this.s.inv,
-      `[${this.s.label}][${this.s.inv.vm.invocationId}]`,
-    );
+    this.consoleInstance ??= replayAwareConsole(this.s);
     return this.consoleInstance;
   }
 
@@ -298,18 +298,25 @@ function invocationIdOf(inv: Invocation, handle: number | string): Promise<strin
   });
 }
 
-function replayAwareConsole(inv: Invocation, prefix: string): ContextConsole {
-  const wrap =
-    (fn: (...data: unknown[]) => void) =>
-    (...data: unknown[]) => {
-      if (!inv.vm.replaying) fn(prefix, ...data);
+function replayAwareConsole(s: ContextSetup): ContextConsole {
+  const vm = s.inv.vm;
+  const context: LogContext = {
+    service: s.service,
+    handler: s.handler,
+    key: vm.key === "" ? undefined : vm.key,
+    invocationId: vm.invocationId,
+  };
+  const at =
+    (level: LogLevel) =>
+    (...args: unknown[]) => {
+      if (!vm.replaying) s.logger.log(level, context, args);
     };
   return {
-    log: wrap(console.log),
-    info: wrap(console.info),
-    warn: wrap(console.warn),
-    error: wrap(console.error),
-    debug: wrap(console.debug),
-    trace: wrap(console.trace),
+    log: at("info"),
+    info: at("info"),
+    warn: at("warn"),
+    error: at("error"),
+    debug: at("debug"),
+    trace: at("trace"),
   };
 }

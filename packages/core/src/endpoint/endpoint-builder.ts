@@ -1,11 +1,12 @@
 // endpoint().bind(...): collects definitions and builds transport-neutral request handlers.
 import type { HooksProvider } from "../context/hooks.js";
+import { consoleSink } from "../context/logging.js";
 import type { Definition } from "../definition/definitions.js";
 import { ResoluteError } from "../errors/resolute-error.js";
 import { type BoundService, bindDefinition } from "./bound.js";
 import { createEndpointHandler } from "./endpoint-handler.js";
 import { IdentityVerifier, parsePublicKey } from "./identity.js";
-import type { EndpointHandler, ProtocolMode, ServableEndpoint } from "./transport.js";
+import type { EndpointHandler, HandlerBuildOptions, ServableEndpoint } from "./transport.js";
 
 export interface EndpointOptions {
   /** Largest message accepted from the server, in bytes (default 32 MiB, the server's own limit). */
@@ -53,7 +54,7 @@ export class EndpointBuilder implements ServableEndpoint {
     return new Map([...this.services].map(([k, v]) => [k, v.definition]));
   }
 
-  handler(options: { protocolMode?: ProtocolMode } = {}): EndpointHandler {
+  handler(options: HandlerBuildOptions = {}): EndpointHandler {
     return createEndpointHandler(
       {
         services: this.services,
@@ -61,6 +62,7 @@ export class EndpointBuilder implements ServableEndpoint {
         hooks: this.hooks,
         identity:
           this.identityKeys.length > 0 ? new IdentityVerifier(this.identityKeys) : undefined,
+        logger: options.logger ?? consoleSink,
       },
       options.protocolMode ?? "BIDI_STREAM",
     );

@@ -1,6 +1,7 @@
 // Routes one HTTP request: /discover, /health, /invoke/{service}/{handler}; anything else 404.
 // Paths are matched by suffix so an endpoint can live behind any prefix.
 import type { HooksProvider } from "../context/hooks.js";
+import type { LogSink } from "../context/logging.js";
 import { ResoluteError } from "../errors/resolute-error.js";
 import type { BoundService } from "./bound.js";
 import { buildManifest, manifestContentType, negotiateManifestVersion } from "./discovery.js";
@@ -26,6 +27,7 @@ export interface EndpointConfig {
   readonly identity: IdentityVerifier | undefined;
   readonly maxMessageSize: number | undefined;
   readonly hooks: readonly HooksProvider[];
+  readonly logger: LogSink;
 }
 
 function header(head: RequestHead, name: string): string | undefined {
@@ -128,6 +130,7 @@ export function createEndpointHandler(
       protocolVersion: version,
       maxMessageSize: config.maxMessageSize,
       hooks: config.hooks,
+      logger: config.logger,
     });
   };
 

@@ -3,6 +3,7 @@
 import { ContextImpl } from "../context/context-impl.js";
 import { type HooksProvider, type Interceptor, intercept } from "../context/hooks.js";
 import { failureOf, Invocation, type Scheduler } from "../context/invocation.js";
+import type { LogSink } from "../context/logging.js";
 import type { PayloadResolver } from "../context/rpc.js";
 import type { Request } from "../context/types.js";
 import { TerminalError } from "../errors/terminal-error.js";
@@ -30,6 +31,7 @@ export interface InvokeOptions {
   readonly maxMessageSize: number | undefined;
   /** Endpoint-wide hooks, applied outside the service's and the handler's. */
   readonly hooks: readonly HooksProvider[];
+  readonly logger: LogSink;
 }
 
 export function invoke(
@@ -100,7 +102,7 @@ async function runHandler(
   opts: InvokeOptions,
 ): Promise<void> {
   const providers = opts.hooks.length === 0 ? h.hooks : [...opts.hooks, ...h.hooks];
-  if (providers.length === 0) return attempt(h, inv, head).catch(() => undefined);
+  if (providers.length === 0) return attempt(h, inv, head, opts).catch(() => undefined);
   const request = requestOf(inv, head);
   const interceptors: Interceptor[] = [];
   for (const p of providers) {
@@ -109,7 +111,7 @@ async function runHandler(
   }
   inv.interceptors = interceptors;
   const whole = () => {
-    const run = attempt(h, inv, head);
+    const run = attempt(h, inv, head, opts);
     // The handler may never return (it suspended, or a run ended the attempt while it waits):
     // then the end of the attempt settles the interceptors instead.
     const ended = inv.whenClosed().then(() => {
@@ -124,7 +126,12 @@ async function runHandler(
 }
 
 /** Runs the handler once and writes its outcome; rejects with the handler's error. */
-async function attempt(h: BoundHandler, inv: Invocation, head: RequestHead): Promise<void> {
+async function attempt(
+  h: BoundHandler,
+  inv: Invocation,
+  head: RequestHead,
+  opts: InvokeOptions,
+): Promise<void> {
   const vm = inv.vm;
   try {
     let input: unknown;
@@ -146,7 +153,9 @@ async function attempt(h: BoundHandler, inv: Invocation, head: RequestHead): Pro
       binary: serde.binary,
       resolve: resolvePayload,
       request: () => requestOf(inv, head),
-      label: `${h.service}/${h.name}`,
+      service: h.service,
+      handler: h.name,
+      logger: opts.logger,
     });
     const result = await h.fn(ctx, input);
     if (vm.closed) return;

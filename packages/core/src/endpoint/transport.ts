@@ -1,3 +1,5 @@
+import type { LogSink } from "../context/logging.js";
+
 // The seam between the core and an HTTP adapter. The core never sees a framework object:
 // an adapter hands over the request head, pushes body chunks as they arrive, and gets the
 // response through a sink. Everything here is push-based so no chunk is copied or awaited.
@@ -36,8 +38,14 @@ export interface EndpointHandler {
   handle(head: RequestHead, response: ResponseSink): BodySink;
 }
 
+export interface HandlerBuildOptions {
+  /** Defaults to `BIDI_STREAM`. */
+  protocolMode?: ProtocolMode;
+  /** Where ctx.console writes (default: the console). */
+  logger?: LogSink;
+}
+
 /** Anything an adapter can serve: the endpoint builder implements it. */
 export interface ServableEndpoint {
-  /** Builds the request handler; `protocolMode` defaults to `BIDI_STREAM`. */
-  handler(options?: { protocolMode?: ProtocolMode }): EndpointHandler;
+  handler(options?: HandlerBuildOptions): EndpointHandler;
 }

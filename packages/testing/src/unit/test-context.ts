@@ -6,6 +6,7 @@ import {
   type EndpointHandler,
   endpoint,
   handlerSerdes,
+  type LogSink,
   type Serde,
   TerminalError,
 } from "@resolute/core";
@@ -32,6 +33,8 @@ export interface TestContextOptions {
   maxAttempts?: number;
   /** Seed of ctx.rand (default 1). */
   seed?: bigint;
+  /** Where ctx.console writes (default: the console). */
+  logger?: LogSink;
 }
 
 type Out<D, K extends string> = D extends { handlers: infer H }
@@ -150,7 +153,15 @@ export class TestContext {
   private register(def: Definition): void {
     if (this.handlers.has(def.name)) return;
     this.defs.set(def.name, def);
-    this.handlers.set(def.name, endpoint().bind(def).handler({ protocolMode: "REQUEST_RESPONSE" }));
+    this.handlers.set(
+      def.name,
+      endpoint()
+        .bind(def)
+        .handler({
+          protocolMode: "REQUEST_RESPONSE",
+          ...(this.opts.logger ? { logger: this.opts.logger } : {}),
+        }),
+    );
   }
 
   private serdeFor(): Serde<any> {
