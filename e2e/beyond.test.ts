@@ -45,7 +45,8 @@ describe("the AbortSignal of ctx.run", () => {
     await fetch(`${env.adminUrl}/invocations/${inv}/cancel`, { method: "PATCH" });
     const r = await attach(env.ingressUrl, inv);
     expect(r.status).toBe(409);
-    expect(aborted.get(id)).toBe("AbortError");
+    // fetch rejects with the signal's reason: the CancelledError the run was aborted with.
+    expect(aborted.get(id)).toBe("CancelledError");
     for (let i = 0; i < 100 && hanging.open() > 0; i++) await new Promise((r) => setTimeout(r, 20));
     expect(hanging.open()).toBe(0);
   });

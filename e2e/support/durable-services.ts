@@ -159,8 +159,14 @@ export const combinators = service({
       const c = ctx.sleep(50).map(() => 3);
       return RestatePromise.all([a, b, c]);
     },
-    nativeAll: async (ctx: Context) =>
-      Promise.all([ctx.run("a", () => "x"), ctx.run("b", () => "y"), ctx.sleep(20)]),
+    nativeAll: async (ctx: Context) => {
+      const [x, y] = await Promise.all([
+        ctx.run("a", () => "x"),
+        ctx.run("b", () => "y"),
+        ctx.sleep(20),
+      ]);
+      return [x, y];
+    },
     any: async (ctx: Context) => {
       const failing = ctx.run("fails", () => {
         throw new TerminalError("nope");
