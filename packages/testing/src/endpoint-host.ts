@@ -35,6 +35,8 @@ export class EndpointHost {
     const served = await serve(this.#endpoint, {
       port: this.port,
       host: "127.0.0.1",
+      // Warnings and errors only: tests and the demo print their own output.
+      logger: { level: "warn" },
       ...(this.#http1 ? { http1: true } : {}),
     });
     served.app.server.on("connection", (socket: Socket) => {
