@@ -1,0 +1,27 @@
+// The endpoint side of the benchmark's control channel (Node IPC, only when forked by run.js):
+// "mark" starts a measured phase, "measure" ends it and returns CPU time and memory, "exit" quits
+// (a normal exit, so --cpu-prof can write its profile).
+export function attachControl(info) {
+  if (typeof process.send !== "function") return;
+  let mark = null;
+  process.on("message", (msg) => {
+    if (msg?.cmd === "mark") {
+      mark = { cpu: process.cpuUsage(), t: performance.now() };
+      process.send({ id: msg.id, ok: true });
+    } else if (msg?.cmd === "measure") {
+      const cpu = process.cpuUsage(mark?.cpu);
+      const mem = process.memoryUsage();
+      process.send({
+        id: msg.id,
+        cpuUserUs: cpu.user,
+        cpuSystemUs: cpu.system,
+        wallMs: performance.now() - (mark?.t ?? 0),
+        rss: mem.rss,
+        heapUsed: mem.heapUsed,
+      });
+    } else if (msg?.cmd === "exit") {
+      process.exit(0);
+    }
+  });
+  process.send({ ready: true, ...info });
+}
