@@ -45,6 +45,8 @@ export const resolute: FastifyPluginCallback<ResoluteOptions, RawServerBase> = (
   app.route({
     method: ["GET", "POST"],
     url: "/*",
+    // No "incoming request" line per invocation; ctx.console still logs through app.log.
+    logLevel: "warn",
     handler(request, reply) {
       reply.hijack();
       exchange(

@@ -60,9 +60,7 @@ export async function serve(
   const logger = options.logger ?? { level: "info" };
   // Each branch gets fastify's own server typing; the rest of the code is server-agnostic.
   const app = (
-    http1
-      ? fastify({ logger, disableRequestLogging: true })
-      : fastify({ http2: true, logger, disableRequestLogging: true })
+    http1 ? fastify({ logger }) : fastify({ http2: true, logger })
   ) as FastifyInstance<RawServerBase>;
   const close = gracefulClose(app, !http1, options.closeTimeout ?? 30_000);
   await app.register(resolute, {
