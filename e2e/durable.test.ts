@@ -131,6 +131,12 @@ describe("calls", () => {
   });
 });
 
+describe("headers", () => {
+  it("headers given with rpc.opts reach the callee's request", async () => {
+    expect(await ok(env.ingressUrl, "Caller/withHeaders")).toBe("abc-123");
+  });
+});
+
 describe("awakeables and workflows", () => {
   it("an awakeable is resolved from outside through the ingress", async () => {
     const box = unique("box");
@@ -194,6 +200,20 @@ describe("awakeables and workflows", () => {
   });
 });
 
+describe("workflow promise rejection", () => {
+  it("a rejected durable promise fails the workflow's get with the reason", async () => {
+    const key = unique("wfr");
+    const run = send(env.ingressUrl, `Signup/${key}/run`, "bo@example.com");
+    await until(
+      () => ok(env.ingressUrl, `Signup/${key}/status`),
+      (v) => v === "waiting",
+    );
+    expect(await ok(env.ingressUrl, `Signup/${key}/refuse`, "expired")).toBe("refused");
+    expect((await attach(env.ingressUrl, await run)).body).toBe("refused: expired");
+    expect(await ok(env.ingressUrl, `Signup/${key}/status`)).toBe("refused");
+  });
+});
+
 describe("combinators and deterministic helpers", () => {
   it.each([
     ["race", "fast"],
@@ -231,5 +251,26 @@ describe("cancellation", () => {
     expect(r.status).toBe(409);
     expect(r.text).toContain("Cancelled");
     expect(sideEffects.get(`${id}:compensated`)).toBe(1);
+  });
+
+  it("cancelling an invocation cancels the call it waits on", async () => {
+    const id = unique("parent");
+    const inv = await send(env.ingressUrl, "Cancellable/parent", id);
+    await new Promise((r) => setTimeout(r, 500));
+    await fetch(`${env.adminUrl}/invocations/${inv}/cancel`, { method: "PATCH" });
+    expect((await attach(env.ingressUrl, inv)).status).toBe(409);
+    await until(
+      async () => sideEffects.get(`${id}-child:compensated`),
+      (v) => v === 1,
+    );
+    expect(sideEffects.get(`${id}-child:compensated`)).toBe(1);
+    expect(sideEffects.get(`${id}:parent-compensated`)).toBe(1);
+  });
+
+  it("ctx.cancel cancels another invocation by id", async () => {
+    const id = unique("other");
+    const other = (await ok(env.ingressUrl, "Cancellable/cancelOther", id)) as string;
+    expect((await attach(env.ingressUrl, other)).status).toBe(409);
+    expect(sideEffects.get(`${id}-other:compensated`)).toBe(1);
   });
 });

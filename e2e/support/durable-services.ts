@@ -81,6 +81,10 @@ export const caller = service({
       const id = await handle.invocationId;
       return { id, result: await ctx.attach<number>(id) };
     },
+    withHeaders: async (ctx: Context) =>
+      ctx
+        .serviceClient(headerEcho)
+        .echo("x-trace", rpc.opts({ headers: { "x-trace": "abc-123" } })),
     failingCall: async (ctx: Context) => {
       try {
         await ctx.genericCall({
@@ -93,6 +97,13 @@ export const caller = service({
         return `caught ${(e as TerminalError).code}`;
       }
     },
+  },
+});
+
+export const headerEcho = service({
+  name: "HeaderEcho",
+  handlers: {
+    echo: async (ctx: Context, name: string) => ctx.request().headers.get(name) ?? null,
   },
 });
 
@@ -131,7 +142,13 @@ export const signup = workflow({
     run: async (ctx: WorkflowContext<{ status: string }>, email: string) => {
       bump(`signup:${ctx.key}`);
       ctx.set("status", "waiting");
-      const code = await ctx.promise<string>("code");
+      let code: string;
+      try {
+        code = await ctx.promise<string>("code");
+      } catch (e) {
+        ctx.set("status", "refused");
+        return `refused: ${(e as Error).message}`;
+      }
       ctx.set("status", "verified");
       return `${email} verified with ${code}`;
     },
@@ -140,6 +157,10 @@ export const signup = workflow({
       return "ok";
     },
     peek: async (ctx: WorkflowSharedContext) => (await ctx.promise<string>("code").peek()) ?? null,
+    refuse: async (ctx: WorkflowSharedContext, why: string) => {
+      await ctx.promise<string>("code").reject(why);
+      return "refused";
+    },
     status: async (ctx: WorkflowSharedContext<{ status: string }>) =>
       (await ctx.get("status")) ?? "none",
   },
@@ -195,6 +216,23 @@ export const combinators = service({
 export const cancellable = service({
   name: "Cancellable",
   handlers: {
+    /** Waits on a child call; cancelling this invocation cancels the child too. */
+    parent: async (ctx: Context, id: string) => {
+      try {
+        return await ctx.serviceClient(cancellable).longSleep(`${id}-child`);
+      } catch (e) {
+        await ctx.run("parent compensate", () => bump(`${id}:parent-compensated`));
+        throw e;
+      }
+    },
+    /** Starts a long sleeper and cancels it with ctx.cancel. */
+    cancelOther: async (ctx: Context, id: string) => {
+      const handle = ctx.serviceSendClient(cancellable).longSleep(`${id}-other`);
+      const other = await handle.invocationId;
+      await ctx.sleep(200);
+      ctx.cancel(other);
+      return other;
+    },
     longSleep: async (ctx: Context, id: string) => {
       try {
         await ctx.sleep({ hours: 1 });
@@ -221,4 +259,5 @@ export const durableEndpoint = () =>
     .bind(signup)
     .bind(combinators)
     .bind(cancellable)
+    .bind(headerEcho)
     .bind(flaky);

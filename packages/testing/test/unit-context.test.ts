@@ -179,3 +179,51 @@ describe("ctx.console", () => {
     ]);
   });
 });
+
+describe("ctx.run retry policy", () => {
+  const attempts = new Map<string, number>();
+  const policy = service({
+    name: "Policy",
+    handlers: {
+      attempts: async (ctx: Context, id: string) => {
+        try {
+          await ctx.run(
+            "flaky",
+            () => {
+              attempts.set(id, (attempts.get(id) ?? 0) + 1);
+              throw new Error("down");
+            },
+            { maxRetryAttempts: 4, initialRetryInterval: 1 },
+          );
+          return "no";
+        } catch (e) {
+          return `gave up after ${attempts.get(id)}: ${(e as TerminalError).code} ${(e as Error).message}`;
+        }
+      },
+      duration: async (ctx: Context) => {
+        try {
+          await ctx.run(
+            "slow and failing",
+            () => new Promise((_, reject) => setTimeout(() => reject(new Error("slow")), 15)),
+            {
+              maxRetryDuration: { milliseconds: 10 },
+            },
+          );
+          return "no";
+        } catch (e) {
+          return `gave up: ${(e as Error).message}`;
+        }
+      },
+    },
+  });
+
+  it("gives up after maxRetryAttempts, counting the first attempt, and the failure becomes terminal", async () => {
+    const t = createTestContext();
+    expect(await t.invoke(policy, "attempts", "a")).toBe("gave up after 4: 500 down");
+  });
+
+  it("gives up once maxRetryDuration has passed", async () => {
+    const t = createTestContext();
+    expect(await t.invoke(policy, "duration")).toBe("gave up: slow");
+  });
+});

@@ -198,7 +198,8 @@ export class TestContext {
     const debugId = `inv_test${n}`;
     const store = invoked ? this.storeOf(undefined) : this.storeOf(key, service);
     const journal: Uint8Array[] = [encodeFrame(M.InputCommand, { value: input })];
-    let retries = 0;
+    let retries = 0; // attempts failed since the last new journal entry, as the server counts
+    let failures = 0;
     for (;;) {
       const written = await runAttempt(endpointHandler, {
         service,
@@ -212,13 +213,10 @@ export class TestContext {
         randomSeed: this.opts.seed ?? 1n,
       });
       const before = journal.length;
+      let error: string | undefined;
       for (const w of written) {
         if (w.type === M.Error) {
-          if (++retries >= (this.opts.maxAttempts ?? 10)) {
-            throw new Error(
-              `${service}/${handler} failed ${retries} times: ${w.msg.message as string}`,
-            );
-          }
+          error = w.msg.message as string;
           break;
         }
         if (w.type === M.End) continue;
@@ -241,11 +239,18 @@ export class TestContext {
         }
         await this.answer(w, journal, store, id);
       }
-      if (journal.length > before) {
+      const grew = journal.length > before;
+      if (error !== undefined) {
+        if (++failures >= (this.opts.maxAttempts ?? 10)) {
+          throw new Error(`${service}/${handler} failed ${failures} times: ${error}`);
+        }
+        retries = grew ? 1 : retries + 1;
+        continue;
+      }
+      if (grew) {
         retries = 0;
         continue;
       }
-      if (written.some((w) => w.type === M.Error)) continue;
       // Suspended on something only the test (or another handler) can complete: wait for it.
       await new Promise<void>((wake) => this.parked.set(debugId, { journal, wake }));
       this.parked.delete(debugId);
