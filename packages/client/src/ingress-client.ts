@@ -3,6 +3,7 @@ import {
   type Definition,
   type Duration,
   defaultSerde,
+  handlerSerdes,
   Opts,
   SendOpts,
   type Serde,
@@ -54,18 +55,6 @@ export interface WorkflowClient<D> {
 }
 
 type Target = { name: string; handlers?: Record<string, unknown> };
-
-function serdesOf(def: Target, handler: string): { input: Serde<any>; output: Serde<any> } {
-  const fn = def.handlers?.[handler] as
-    | { [k: symbol]: { options?: { input?: unknown; output?: unknown } } }
-    | undefined;
-  const mark = fn?.[Symbol.for("resolute.handler")];
-  const pick = (s: unknown) =>
-    s && typeof (s as Serde<unknown>).serialize === "function"
-      ? (s as Serde<unknown>)
-      : defaultSerde;
-  return { input: pick(mark?.options?.input), output: pick(mark?.options?.output) };
-}
 
 function split<T>(
   args: unknown[],
@@ -123,7 +112,7 @@ export class Ingress {
     args: unknown[],
   ): Promise<unknown> {
     const { input, opts } = split(args, Opts);
-    const s = serdesOf(def, handler);
+    const s = handlerSerdes(def, handler);
     const o = opts?.options;
     const { body, headers } = encode(o?.input ?? s.input, input);
     if (o?.idempotencyKey) headers["idempotency-key"] = o.idempotencyKey;
@@ -141,7 +130,7 @@ export class Ingress {
     args: unknown[],
   ): Promise<Send> {
     const { input, opts } = split(args, SendOpts);
-    const s = serdesOf(def, handler);
+    const s = handlerSerdes(def, handler);
     const o = opts?.options;
     const { body, headers } = encode(o?.input ?? s.input, input);
     if (o?.idempotencyKey) headers["idempotency-key"] = o.idempotencyKey;
@@ -159,26 +148,29 @@ export class Ingress {
     return { invocationId: r.invocationId, status: r.status, outputSerde: s.output };
   }
 
-  serviceClient<D extends Target>(def: D): IngressClient<D> {
+  serviceClient<D extends Target>(def: D | { name: string }): IngressClient<D> {
     return this.proxy(def, undefined, false);
   }
 
-  objectClient<D extends Target>(def: D, key: string): IngressClient<D> {
+  objectClient<D extends Target>(def: D | { name: string }, key: string): IngressClient<D> {
     return this.proxy(def, key, false);
   }
 
-  serviceSendClient<D extends Target>(def: D): IngressSendClient<D> {
+  serviceSendClient<D extends Target>(def: D | { name: string }): IngressSendClient<D> {
     return this.proxy(def, undefined, true);
   }
 
-  objectSendClient<D extends Target>(def: D, key: string): IngressSendClient<D> {
+  objectSendClient<D extends Target>(def: D | { name: string }, key: string): IngressSendClient<D> {
     return this.proxy(def, key, true);
   }
 
-  workflowClient<D extends Target>(def: D, key: string): IngressClient<D> & WorkflowClient<D> {
+  workflowClient<D extends Target>(
+    def: D | { name: string },
+    key: string,
+  ): IngressClient<D> & WorkflowClient<D> {
     const calls = this.proxy(def, key, false);
     const base = `/restate/workflow/${segment(def.name)}/${segment(key)}`;
-    const output = serdesOf(def, "run").output;
+    const output = handlerSerdes(def, "run").output;
     return new Proxy(calls, {
       get: (target, prop) => {
         if (prop === "workflowSubmit")
@@ -215,7 +207,7 @@ export class Ingress {
   ): Promise<T> {
     const keyPart = target.key === undefined ? "" : `/${segment(target.key)}`;
     const path = `/restate/invocation/${segment(target.service.name)}${keyPart}/${segment(target.handler)}/${segment(target.idempotencyKey)}/attach`;
-    const s = serde ?? serdesOf(target.service, target.handler).output;
+    const s = serde ?? handlerSerdes(target.service, target.handler).output;
     return s.deserialize(await request(this.t, "GET", path));
   }
 

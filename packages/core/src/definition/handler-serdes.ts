@@ -3,7 +3,7 @@ import { defaultSerde, type Serde, toSerde } from "../serde/serde.js";
 
 /** The serdes a handler reads its input and writes its output with, from its options. */
 export function handlerSerdes(
-  def: { readonly handlers?: Record<string, unknown> },
+  def: { readonly name?: string; readonly handlers?: Record<string, unknown> },
   handler: string,
 ): { input: Serde<any>; output: Serde<any> } {
   const fn = def.handlers?.[handler];
