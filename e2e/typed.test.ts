@@ -119,13 +119,19 @@ describe("the ingress client", () => {
     expect(await env.client.result(handle)).toBe("resolved: from the client");
   });
 
-  it("a schema violation comes back as a clear terminal error with code 400", async () => {
-    const call = env.client.serviceClient(accounts).register({ email: "not-an-email", age: -1 });
-    await expect(call).rejects.toBeInstanceOf(IngressError);
-    await expect(call).rejects.toMatchObject({
-      code: 400,
-      message: "email: Invalid email address; age: Too small: expected number to be >=0",
+  it("a schema violation comes back from the ingress as a clear terminal error with code 400", async () => {
+    const message = "email: Invalid email address; age: Too small: expected number to be >=0";
+    const res = await fetch(`${env.ingressUrl}/Accounts/register`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ email: "not-an-email", age: -1 }),
     });
+    expect(res.status).toBe(400);
+    expect(await res.json()).toMatchObject({ code: 400, message });
+    // The typed client validates with the same schema before sending anything.
+    const call = env.client.serviceClient(accounts).register({ email: "not-an-email", age: -1 });
+    await expect(call).rejects.toMatchObject({ code: 400, message });
+    await expect(call).rejects.not.toBeInstanceOf(IngressError);
     expect(await env.client.serviceClient(accounts).register({ email: "a@b.co", age: 3 })).toBe(
       "registered a@b.co",
     );
