@@ -42,6 +42,13 @@ export const resolute: FastifyPluginCallback<ResoluteOptions, RawServerBase> = (
   app.removeAllContentTypeParsers();
   app.addContentTypeParser("*", (_request, _payload, parsed) => parsed(null));
 
+  // On close, invocations waiting for a result suspend at once instead of holding their stream
+  // open until the close timeout; those executing a step finish it first.
+  app.addHook("preClose", (finished) => {
+    handler.drain?.();
+    finished();
+  });
+
   app.route({
     method: ["GET", "POST"],
     url: "/*",

@@ -28,7 +28,7 @@ async function portIsFree(port: number): Promise<boolean> {
 describe("close()", () => {
   it("h2c: waits for an in-flight stream, refuses new work, then frees the port", async () => {
     const fake = fakeEndpoint();
-    const served = await serve(fake, { port: 0 });
+    const served = await serve(fake, { logger: false, port: 0 });
     const session = h2connect(served.port);
     const stream = h2open(session, "/invoke/S/h", INVOCATION);
     stream.write("part");
@@ -49,7 +49,7 @@ describe("close()", () => {
   });
 
   it("HTTP/1.1: waits for an in-flight request, then frees the port", async () => {
-    const served = await serve(fakeEndpoint(), { port: 0, http1: true });
+    const served = await serve(fakeEndpoint(), { logger: false, port: 0, http1: true });
     const req = request({
       host: "127.0.0.1",
       port: served.port,
@@ -72,7 +72,7 @@ describe("close()", () => {
 
   it("cuts requests still open after closeTimeout, aborting their bodies", async () => {
     const fake = fakeEndpoint();
-    const served = await serve(fake, { port: 0, closeTimeout: 150 });
+    const served = await serve(fake, { logger: false, port: 0, closeTimeout: 150 });
     const session = h2connect(served.port);
     const stream = h2open(session, "/invoke/S/hold", INVOCATION);
     stream.write("part");
@@ -87,7 +87,7 @@ describe("close()", () => {
 
   it("handleSignals: SIGTERM closes the server; close() removes the handler", async () => {
     const before = process.listenerCount("SIGTERM");
-    const served = await serve(fakeEndpoint(), { port: 0, handleSignals: true });
+    const served = await serve(fakeEndpoint(), { logger: false, port: 0, handleSignals: true });
     expect(process.listenerCount("SIGTERM")).toBe(before + 1);
     // Another listener keeps the process alive: the handler only re-raises when it is alone.
     const keepAlive = () => {};
@@ -101,7 +101,7 @@ describe("close()", () => {
       process.off("SIGTERM", keepAlive);
     }
 
-    const quiet = await serve(fakeEndpoint(), { port: 0, handleSignals: true });
+    const quiet = await serve(fakeEndpoint(), { logger: false, port: 0, handleSignals: true });
     await quiet.close();
     expect(process.listenerCount("SIGTERM")).toBe(before);
   });

@@ -12,7 +12,7 @@ describe("failures over h2c", () => {
   let served: Served;
   beforeAll(async () => {
     fake = fakeEndpoint();
-    served = await serve(fake, { port: 0 });
+    served = await serve(fake, { logger: false, port: 0 });
   });
   afterAll(() => served.close());
 
@@ -77,7 +77,7 @@ describe("failures over HTTP/1.1", () => {
   let served: Served;
   beforeAll(async () => {
     fake = fakeEndpoint();
-    served = await serve(fake, { port: 0, http1: true });
+    served = await serve(fake, { logger: false, port: 0, http1: true });
   });
   afterAll(() => served.close());
 

@@ -9,7 +9,7 @@ describe("serve() over HTTP/1.1", () => {
   let served: Served;
   beforeAll(async () => {
     fake = fakeEndpoint();
-    served = await serve(fake, { port: 0, http1: true });
+    served = await serve(fake, { logger: false, port: 0, http1: true });
   });
   afterAll(() => served.close());
 

@@ -10,7 +10,7 @@ describe("serve() over h2c", () => {
   let served: Served;
   beforeAll(async () => {
     fake = fakeEndpoint();
-    served = await serve(fake, { port: 0 });
+    served = await serve(fake, { logger: false, port: 0 });
   });
   afterAll(() => served.close());
 

@@ -56,6 +56,7 @@ export function createEndpointHandler(
   protocolMode: ProtocolMode,
 ): EndpointHandler {
   const manifests = new Map<number, string>();
+  const running = new Set<() => void>();
 
   const discover = (head: RequestHead, res: ResponseSink): BodySink => {
     const version = negotiateManifestVersion(header(head, "accept"));
@@ -131,6 +132,7 @@ export function createEndpointHandler(
       maxMessageSize: config.maxMessageSize,
       hooks: config.hooks,
       logger: config.logger,
+      running,
     });
   };
 
@@ -141,6 +143,9 @@ export function createEndpointHandler(
       if (head.path.endsWith("/health")) return respond(res, 200, "OK", "application/text");
       if (!identity) return route(head, res);
       return verified(identity, head, res, route);
+    },
+    drain() {
+      for (const drain of running) drain();
     },
   };
 }

@@ -27,6 +27,8 @@ const scheduler: Scheduler = g.setImmediate
     };
 
 export interface InvokeOptions {
+  /** Tracks running invocations so a shutdown can drain them. */
+  readonly running: Set<() => void>;
   readonly protocolVersion: number;
   readonly maxMessageSize: number | undefined;
   /** Endpoint-wide hooks, applied outside the service's and the handler's. */
@@ -44,9 +46,15 @@ export function invoke(
   let finished = false;
   let started = false;
 
+  const drain = () => {
+    vm.drain();
+    inv.wake();
+  };
+  opts.running.add(drain);
   const finish = () => {
     if (finished || !inputEnded || !vm.closed) return;
     finished = true;
+    opts.running.delete(drain);
     response.end();
   };
   const vm = new InvocationVm({
@@ -85,6 +93,7 @@ export function invoke(
     },
     abort() {
       inputEnded = true;
+      opts.running.delete(drain);
       if (!finished) {
         finished = true;
         response.end();

@@ -36,6 +36,11 @@ export interface EndpointHandler {
   readonly protocolMode: ProtocolMode;
   /** Starts handling one request; the returned sink receives its body. */
   handle(head: RequestHead, response: ResponseSink): BodySink;
+  /**
+   * For graceful shutdown: running invocations finish what they are executing, and those that
+   * wait for a result suspend instead of keeping their stream open.
+   */
+  drain?(): void;
 }
 
 export interface HandlerBuildOptions {

@@ -119,6 +119,14 @@ export class InvocationVm {
     }
   }
 
+  /**
+   * The endpoint is shutting down: nothing more will be waited for. A handler that waits on
+   * something not in the journal suspends, instead of keeping the stream open.
+   */
+  drain(): void {
+    this.inputClosed = true;
+  }
+
   get ready(): boolean {
     return this.phase === "replaying" || this.phase === "processing";
   }
