@@ -5,6 +5,7 @@ import {
   aborted,
   beyondEndpoint,
   hangingServer,
+  hookLog,
   setHangingUrl,
 } from "./support/beyond-services.js";
 import { attach, ok, send } from "./support/ingress.js";
@@ -49,6 +50,22 @@ describe("the AbortSignal of ctx.run", () => {
     expect(aborted.get(id)).toBe("CancelledError");
     for (let i = 0; i < 100 && hanging.open() > 0; i++) await new Promise((r) => setTimeout(r, 20));
     expect(hanging.open()).toBe(0);
+  });
+});
+
+describe("the AbortSignal when the attempt ends", () => {
+  it("aborts a run still executing when another run's failure ends the attempt", async () => {
+    const id = unique("attempt");
+    expect(await ok(env.ingressUrl, "AttemptEnds/go", id)).toEqual(["a", "b"]);
+    expect(aborted.get(id)).toBe("CancelledError");
+  });
+});
+
+describe("hooks against the real server", () => {
+  it("wrap the attempt and each ctx.run execution", async () => {
+    const id = (await ok(env.ingressUrl, "Hooked/go")) as string;
+    await new Promise((r) => setTimeout(r, 50));
+    expect(hookLog.get(id)).toEqual(["attempt", "run one", "run two", "attempt ok"]);
   });
 });
 

@@ -1,7 +1,14 @@
 // Services for what goes beyond the official SDK: abort signals in ctx.run, native promise
 // combinators, and non-determinism caught by replay checking.
 import { createServer, type Server } from "node:http";
-import { type Context, endpoint, RestatePromise, service, TimeoutError } from "@resolute/core";
+import {
+  type Context,
+  endpoint,
+  type HooksProvider,
+  RestatePromise,
+  service,
+  TimeoutError,
+} from "@resolute/core";
 
 export const aborted = new Map<string, string>();
 
@@ -82,4 +89,66 @@ export const beyond = service({
   },
 });
 
-export const beyondEndpoint = () => endpoint().bind(beyond);
+const bump = (k: string) => {
+  const n = (counts.get(k) ?? 0) + 1;
+  counts.set(k, n);
+  return n;
+};
+export const counts = new Map<string, number>();
+
+export const attemptEnds = service({
+  name: "AttemptEnds",
+  handlers: {
+    /** Run b fails once and so ends the attempt while run a still executes: a's signal aborts. */
+    go: async (ctx: Context, id: string) => {
+      const a = ctx.run("a", ({ signal }) =>
+        bump(`${id}:a`) === 1 ? waitForAbort(id, signal) : "a",
+      );
+      const b = ctx.run("b", () => {
+        if (bump(`${id}:b`) === 1) throw new Error("end this attempt");
+        return "b";
+      });
+      return RestatePromise.all([a, b]);
+    },
+  },
+});
+
+/** What the hooks saw, per invocation id. */
+export const hookLog = new Map<string, string[]>();
+
+const tracing: HooksProvider = ({ request }) => {
+  const log = hookLog.get(request.id) ?? [];
+  hookLog.set(request.id, log);
+  return {
+    interceptor: {
+      handler: async (next) => {
+        log.push("attempt");
+        try {
+          await next();
+          log.push("attempt ok");
+        } catch (e) {
+          log.push(`attempt failed: ${(e as Error).message}`);
+          throw e;
+        }
+      },
+      run: async (name, next) => {
+        log.push(`run ${name}`);
+        await next();
+      },
+    },
+  };
+};
+
+export const hooked = service({
+  name: "Hooked",
+  options: { hooks: [tracing] },
+  handlers: {
+    go: async (ctx: Context) => {
+      await ctx.run("one", () => 1);
+      await ctx.run("two", () => 2);
+      return ctx.request().id;
+    },
+  },
+});
+
+export const beyondEndpoint = () => endpoint().bind(beyond).bind(attemptEnds).bind(hooked);
