@@ -42,7 +42,7 @@ export function parsePublicKey(key: string): Uint8Array {
   } catch {
     raw = undefined;
   }
-  if (!raw || raw.length !== 32) {
+  if (raw?.length !== 32) {
     throw new ResoluteError(
       "RES_ERR_DEFINITION",
       `Invalid request identity key "${key}": expected "publickeyv1_" followed by a base58 Ed25519 public key, as the Restate server logs it at start-up.`,

@@ -287,8 +287,12 @@ export class TestContext {
         this.sleeps.push({ name: m.name ?? "", ms: Math.max(0, (m.wakeUpTime ?? 0) - Date.now()) });
         const fire = () =>
           notify(M.SleepCompletion, { completionId: m.resultCompletionId, void: true });
-        if (this.opts.holdTimers) this.timers.push(() => (fire(), this.wakeAll()));
-        else fire();
+        if (this.opts.holdTimers) {
+          this.timers.push(() => {
+            fire();
+            this.wakeAll();
+          });
+        } else fire();
         return;
       }
       case M.CallCommand: {
