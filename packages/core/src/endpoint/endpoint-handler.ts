@@ -3,7 +3,7 @@
 import type { HooksProvider } from "../context/hooks.js";
 import type { LogSink } from "../context/logging.js";
 import { ResoluteError } from "../errors/resolute-error.js";
-import type { BoundService } from "./bound.js";
+import type { BoundHandler, BoundService } from "./bound.js";
 import { buildManifest, manifestContentType, negotiateManifestVersion } from "./discovery.js";
 import type { IdentityVerifier } from "./identity.js";
 import { invoke } from "./invoke.js";
@@ -56,6 +56,7 @@ export function createEndpointHandler(
   protocolMode: ProtocolMode,
 ): EndpointHandler {
   const manifests = new Map<number, string>();
+  const resolved = new Map<string, BoundHandler>();
   const running = new Set<() => void>();
 
   const discover = (head: RequestHead, res: ResponseSink): BodySink => {
@@ -88,31 +89,15 @@ export function createEndpointHandler(
   const route = (head: RequestHead, res: ResponseSink): BodySink => {
     const path = head.path;
     if (path.endsWith("/discover")) return discover(head, res);
-    const at = path.lastIndexOf("/invoke/");
-    const parts = at >= 0 ? path.slice(at + 8).split("/") : [];
-    if (parts.length !== 2 || head.method !== "POST") {
-      return error(
-        res,
-        new ResoluteError(
-          "RES_ERR_UNKNOWN_HANDLER",
-          `No route for ${head.method} ${path}: expected POST /invoke/{service}/{handler}, GET /discover or GET /health.`,
-        ),
-      );
-    }
-    const [serviceName, handlerName] = parts as [string, string];
-    const service = config.services.get(decodeURIComponent(serviceName));
-    const handler = service?.handlers.get(decodeURIComponent(handlerName));
-    if (!service || !handler) {
-      const known = [...config.services.keys()].join(", ") || "none";
-      return error(
-        res,
-        new ResoluteError(
-          "RES_ERR_UNKNOWN_HANDLER",
-          service
-            ? `Service ${service.definition.name} has no handler "${handlerName}"; it has: ${[...service.handlers.keys()].join(", ")}.`
-            : `No service "${serviceName}" is bound to this endpoint (bound: ${known}). Bind it with endpoint().bind(...) and re-register the deployment.`,
-        ),
-      );
+    // Found handlers are cached by path: the hot path is one map lookup.
+    let handler = resolved.get(path);
+    if (handler === undefined) {
+      const found = findHandler(config.services, head.method, path);
+      if (found instanceof ResoluteError) return error(res, found);
+      handler = found;
+      if (resolved.size < 1024) resolved.set(path, handler);
+    } else if (head.method !== "POST") {
+      return error(res, noRoute(head.method, path));
     }
     const contentType = header(head, "content-type") ?? "";
     const m = INVOCATION_CONTENT_TYPE.exec(contentType);
@@ -148,6 +133,43 @@ export function createEndpointHandler(
       for (const drain of running) drain();
     },
   };
+}
+
+function noRoute(method: string, path: string): ResoluteError {
+  return new ResoluteError(
+    "RES_ERR_UNKNOWN_HANDLER",
+    `No route for ${method} ${path}: expected POST /invoke/{service}/{handler}, GET /discover or GET /health.`,
+  );
+}
+
+function decode(segment: string): string | undefined {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return undefined; // malformed percent-encoding
+  }
+}
+
+function findHandler(
+  services: ReadonlyMap<string, BoundService>,
+  method: string,
+  path: string,
+): BoundHandler | ResoluteError {
+  const at = path.lastIndexOf("/invoke/");
+  const parts = at >= 0 ? path.slice(at + 8).split("/") : [];
+  if (parts.length !== 2 || method !== "POST") return noRoute(method, path);
+  const serviceName = decode(parts[0]!) ?? parts[0]!;
+  const handlerName = decode(parts[1]!) ?? parts[1]!;
+  const service = services.get(serviceName);
+  const handler = service?.handlers.get(handlerName);
+  if (service && handler) return handler;
+  const known = [...services.keys()].join(", ") || "none";
+  return new ResoluteError(
+    "RES_ERR_UNKNOWN_HANDLER",
+    service
+      ? `Service ${service.definition.name} has no handler "${handlerName}"; it has: ${[...service.handlers.keys()].join(", ")}.`
+      : `No service "${serviceName}" is bound to this endpoint (bound: ${known}). Bind it with endpoint().bind(...) and re-register the deployment.`,
+  );
 }
 
 /** Holds the body until the request's signature is checked, then routes it or answers 401. */

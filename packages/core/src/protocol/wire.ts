@@ -116,14 +116,16 @@ export class Reader {
   }
 
   bigVarint(): bigint {
-    let result = 0n;
-    let shift = 0n;
+    // Bytes 0-3 (28 bits) and 4-9 (36 bits) as numbers, one BigInt combine: much cheaper than
+    // BigInt math per byte.
+    let lo = 0;
+    let hi = 0;
     for (let i = 0; i < 10; i++) {
       if (this.pos >= this.buf.length) throw new ProtobufDecodeError("varint runs past the end");
       const b = this.buf[this.pos++]!;
-      result |= BigInt(b & 0x7f) << shift;
-      if (b < 0x80) return result;
-      shift += 7n;
+      if (i < 4) lo += (b & 0x7f) * 2 ** (7 * i);
+      else hi += (b & 0x7f) * 2 ** (7 * (i - 4));
+      if (b < 0x80) return hi === 0 ? BigInt(lo) : (BigInt(hi) << 28n) + BigInt(lo);
     }
     throw new ProtobufDecodeError("varint longer than 10 bytes");
   }
