@@ -227,3 +227,28 @@ describe("ctx.run retry policy", () => {
     expect(await t.invoke(policy, "duration")).toBe("gave up: slow");
   });
 });
+
+describe("context misuse", () => {
+  const misuse = object({
+    name: "Misuse",
+    handlers: {
+      writeInShared: handlers.object.shared(async (ctx) => {
+        (ctx as unknown as ObjectContext).set("x", 1);
+      }),
+    },
+  });
+  const stateless = service({
+    name: "Stateless",
+    handlers: { read: async (ctx: Context) => (ctx as unknown as ObjectContext).get("x") },
+  });
+
+  it("names the operation, the handler and the rule", async () => {
+    const t = createTestContext({ maxAttempts: 1 });
+    await expect(t.invoke(misuse, "writeInShared")).rejects.toThrow(
+      /ctx\.set is not available in shared handler Misuse\/writeInShared: shared handlers may read state but only exclusive handlers/,
+    );
+    await expect(t.invoke(stateless, "read")).rejects.toThrow(
+      /ctx\.get is not available in service handler Stateless\/read/,
+    );
+  });
+});

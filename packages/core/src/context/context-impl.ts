@@ -1,5 +1,6 @@
 // The context object handed to handlers. It is a thin facade: each method delegates to the vm
 // through the invocation, so one object per invocation is all the context allocates.
+import { ResoluteError } from "../errors/resolute-error.js";
 import { TerminalError } from "../errors/terminal-error.js";
 import type { Serde } from "../serde/serde.js";
 import type { AsyncResult } from "../vm/result.js";
@@ -46,6 +47,38 @@ export interface ContextSetup {
   readonly service: string;
   readonly handler: string;
   readonly logger: LogSink;
+  /** What the handler may do: "service", "shared" (object/workflow shared), "exclusive", "workflow". */
+  readonly access: "service" | "shared" | "exclusive" | "workflow";
+  /** Workflow handlers (run and shared) may use durable promises. */
+  readonly inWorkflow: boolean;
+}
+
+function misuse(s: ContextSetup, op: string, rule: string): ResoluteError {
+  const kind = s.access === "service" ? "service" : s.access === "shared" ? "shared" : s.access;
+  return new ResoluteError(
+    "RES_ERR_CONTEXT_MISUSE",
+    `ctx.${op} is not available in ${kind} handler ${s.service}/${s.handler}: ${rule}`,
+  );
+}
+
+function canRead(s: ContextSetup, op: string): void {
+  if (s.access === "service")
+    throw misuse(
+      s,
+      op,
+      "state belongs to virtual objects and workflows; use object() or workflow().",
+    );
+}
+
+function canWrite(s: ContextSetup, op: string): void {
+  canRead(s, op);
+  if (s.access === "shared") {
+    throw misuse(
+      s,
+      op,
+      "shared handlers may read state but only exclusive handlers and a workflow's run may change it.",
+    );
+  }
 }
 
 function valueOrThrow<T>(serde: Serde<T>): (r: AsyncResult) => T {
@@ -235,6 +268,7 @@ export class ContextImpl implements WorkflowContext<any> {
   // ---- state -------------------------------------------------------------------------------
 
   get<T>(name: string, serde?: Serde<T>): Promise<T | null> {
+    canRead(this.s, "get");
     const handle = this.s.inv.vm.getState(name);
     const sd = serde ?? this.s.serde;
     return DurablePromiseImpl.of(this.s.inv, handle, (r) =>
@@ -243,6 +277,7 @@ export class ContextImpl implements WorkflowContext<any> {
   }
 
   stateKeys(): Promise<string[]> {
+    canRead(this.s, "stateKeys");
     const handle = this.s.inv.vm.getStateKeys();
     return DurablePromiseImpl.of(this.s.inv, handle, (r) =>
       r.kind === "stateKeys" ? r.keys.map((k) => textDecoder.decode(k)) : [],
@@ -250,20 +285,25 @@ export class ContextImpl implements WorkflowContext<any> {
   }
 
   set<T>(name: string, value: T, serde?: Serde<T>): void {
+    canWrite(this.s, "set");
     this.s.inv.vm.setState(name, (serde ?? this.s.serde).serialize(value));
   }
 
   clear(name: string): void {
+    canWrite(this.s, "clear");
     this.s.inv.vm.clearState(name);
   }
 
   clearAll(): void {
+    canWrite(this.s, "clearAll");
     this.s.inv.vm.clearAllState();
   }
 
   // ---- workflow promises ---------------------------------------------------------------------
 
   promise<T>(name: string, serde?: Serde<T>): DurablePromise<T> {
+    if (!this.s.inWorkflow)
+      throw misuse(this.s, "promise", "durable promises belong to workflows; use workflow().");
     const inv = this.s.inv;
     const sd = serde ?? this.s.serde;
     let got: RestatePromise<T> | undefined;

@@ -165,6 +165,8 @@ async function attempt(
       service: h.service,
       handler: h.name,
       logger: opts.logger,
+      access: h.kind === undefined ? "service" : h.kind,
+      inWorkflow: h.serviceKind === "workflow",
     });
     const result = await h.fn(ctx, input);
     if (vm.closed) return;

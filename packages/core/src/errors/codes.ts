@@ -42,6 +42,10 @@ export const ErrorCodes = {
     wire: 401,
     summary: "The request was not signed by a Restate server whose key this endpoint trusts.",
   },
+  RES_ERR_CONTEXT_MISUSE: {
+    wire: 500,
+    summary: "A context operation was used where this kind of handler cannot use it.",
+  },
 } as const;
 
 export type ErrorCode = keyof typeof ErrorCodes;
