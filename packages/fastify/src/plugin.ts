@@ -4,7 +4,7 @@
 import type { ProtocolMode, ServableEndpoint } from "@resolute/core";
 import type { FastifyPluginCallback, RawServerBase } from "fastify";
 import { exchange } from "./exchange.js";
-import { pinoSink } from "./pino-sink.js";
+import { sinkFor } from "./pino-sink.js";
 import type { RawRequest, RawResponse } from "./raw-http.js";
 
 /** Options for {@link resolute}; Fastify's own `prefix` goes beside them. */
@@ -35,7 +35,7 @@ export const resolute: FastifyPluginCallback<ResoluteOptions, RawServerBase> = (
 ) => {
   const protocolMode =
     options.protocolMode ?? (app.initialConfig.http2 === true ? "BIDI_STREAM" : "REQUEST_RESPONSE");
-  const handler = options.endpoint.handler({ protocolMode, logger: pinoSink(app.log) });
+  const handler = options.endpoint.handler({ protocolMode, logger: sinkFor(app.log) });
 
   // The body is the core's to stream: this parser declares every content type handled without
   // reading a byte, and runs before the handler, so no request waits for its body.

@@ -23,9 +23,9 @@ export interface ServeOptions {
   /** Serve HTTP/1.1 in `REQUEST_RESPONSE` mode instead of h2c in `BIDI_STREAM` mode. */
   readonly http1?: boolean;
   /**
-   * Fastify's logger option: `true`, `false` or pino/Fastify logger options. Default: pino at
-   * level "info" without per-request lines, so ctx.console output is logged with the
-   * invocation's service, handler, key and id.
+   * Fastify's logger option: `true` or pino/Fastify logger options. Default `false`: Fastify
+   * does not log, and ctx.console writes through a pino logger at level "info" created on the
+   * first line, with the invocation's service, handler, key and id as fields.
    */
   readonly logger?: FastifyServerOptions<RawServerBase>["logger"];
   /** How long `close()` lets in-flight requests run before cutting them, in ms. Default 30 000. */
@@ -57,7 +57,7 @@ export async function serve(
   options: ServeOptions = {},
 ): Promise<Served> {
   const http1 = options.http1 === true;
-  const logger = options.logger ?? { level: "info" };
+  const logger = options.logger ?? false;
   // Each branch gets fastify's own server typing; the rest of the code is server-agnostic.
   const app = (
     http1 ? fastify({ logger }) : fastify({ http2: true, logger })
