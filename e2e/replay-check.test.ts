@@ -43,6 +43,11 @@ describe("replay checking (alwaysReplay)", () => {
     await fetch(`${env.adminUrl}/invocations/${id}/kill`, { method: "PATCH" });
   });
 
+  it("native Promise.race and Promise.allSettled replay like the durable combinators", async () => {
+    expect(await ok(env.ingressUrl, "Beyond/nativeRace")).toBe("fast");
+    expect(await ok(env.ingressUrl, "Beyond/nativeAllSettled")).toEqual(["fulfilled", "rejected"]);
+  });
+
   it("deterministic handlers pass unchanged: timers, calls, workflows, combinators", async () => {
     expect(
       await ok(clean.ingressUrl, "Timers/sleepFor", { id: `rc${Date.now()}`, ms: 100 }),
