@@ -3,6 +3,7 @@ import {
   type Definition,
   type Duration,
   defaultSerde,
+  durationMs,
   handlerSerdes,
   Opts,
   SendOpts,
@@ -67,16 +68,7 @@ function split<T>(
 }
 
 function delayParam(delay: Duration | undefined): string {
-  if (delay === undefined) return "";
-  const ms =
-    typeof delay === "number"
-      ? delay
-      : (delay.days ?? 0) * 86_400_000 +
-        (delay.hours ?? 0) * 3_600_000 +
-        (delay.minutes ?? 0) * 60_000 +
-        (delay.seconds ?? 0) * 1000 +
-        (delay.milliseconds ?? 0);
-  return `?delay=${Math.round(ms)}ms`;
+  return delay === undefined ? "" : `?delay=${durationMs(delay)}ms`;
 }
 
 export class Ingress {

@@ -12,7 +12,7 @@
  */
 
 export { isRestatePromise, RestatePromise } from "./context/durable-promise.js";
-export type { Duration } from "./context/duration.js";
+export { type Duration, durationMs } from "./context/duration.js";
 export type {
   HandlerKind,
   HandlerOptions,

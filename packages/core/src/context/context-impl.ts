@@ -3,6 +3,7 @@
 import { ResoluteError } from "../errors/resolute-error.js";
 import { TerminalError } from "../errors/terminal-error.js";
 import type { Serde } from "../serde/serde.js";
+import type { CallTarget } from "../vm/invocation-vm.js";
 import type { AsyncResult } from "../vm/result.js";
 import { DurablePromiseImpl, sleepPromise } from "./durable-promise.js";
 import { type Duration, durationMs } from "./duration.js";
@@ -162,19 +163,7 @@ export class ContextImpl implements WorkflowContext<any> {
     const inv = this.s.inv;
     const inSerde = (c.inputSerde ?? this.s.binary) as Serde<REQ>;
     const outSerde = (c.outputSerde ?? this.s.binary) as Serde<RES>;
-    const handles = inv.vm.call(
-      {
-        service: c.service,
-        handler: c.method,
-        key: c.key,
-        idempotencyKey: c.idempotencyKey,
-        headers: c.headers
-          ? Object.entries(c.headers).map(([key, value]) => ({ key, value }))
-          : undefined,
-        name: c.name,
-      },
-      inSerde.serialize(c.parameter),
-    );
+    const handles = inv.vm.call(targetOf(c), inSerde.serialize(c.parameter));
     inv.childCalls.push(handles.invocationId);
     const promise = DurablePromiseImpl.of(
       inv,
@@ -183,8 +172,12 @@ export class ContextImpl implements WorkflowContext<any> {
     ) as DurablePromiseImpl<RES> & {
       invocationId: Promise<string>;
     };
+    let id: Promise<string> | undefined;
     Object.defineProperty(promise, "invocationId", {
-      get: () => invocationIdOf(inv, handles.invocationId),
+      get: () => {
+        id ??= invocationIdOf(inv, handles.invocationId);
+        return id;
+      },
     });
     return promise;
   }
@@ -193,16 +186,7 @@ export class ContextImpl implements WorkflowContext<any> {
     const inv = this.s.inv;
     const inSerde = (c.inputSerde ?? this.s.binary) as Serde<REQ>;
     const handle = inv.vm.send(
-      {
-        service: c.service,
-        handler: c.method,
-        key: c.key,
-        idempotencyKey: c.idempotencyKey,
-        headers: c.headers
-          ? Object.entries(c.headers).map(([key, value]) => ({ key, value }))
-          : undefined,
-        name: c.name,
-      },
+      targetOf(c),
       inSerde.serialize(c.parameter),
       c.delay === undefined ? 0 : Date.now() + durationMs(c.delay),
     );
@@ -329,6 +313,20 @@ export class ContextImpl implements WorkflowContext<any> {
       finally: (f) => get().finally(f),
     } as DurablePromise<T>;
   }
+}
+
+/** The vm's call target from a generic call or send. */
+function targetOf(c: GenericSend<unknown>): CallTarget {
+  return {
+    service: c.service,
+    handler: c.method,
+    key: c.key,
+    idempotencyKey: c.idempotencyKey,
+    headers: c.headers
+      ? Object.entries(c.headers).map(([key, value]) => ({ key, value }))
+      : undefined,
+    name: c.name,
+  };
 }
 
 function invocationIdOf(inv: Invocation, handle: number | string): Promise<string> {

@@ -90,3 +90,29 @@ export function isStateGet(type: number): boolean {
 export function isStateKeys(type: number): boolean {
   return type === M.GetEagerStateKeysCommand || type === M.GetLazyStateKeysCommand;
 }
+
+export const DETERMINISM_HINT =
+  "The handler must issue the same commands in the same order on every attempt; move non-deterministic logic (Date.now(), Math.random(), external reads) into ctx.run.";
+
+/**
+ * How a new command differs from the recorded one: undefined when it matches, [] when it is a
+ * different kind of command, else the names of the differing fields.
+ */
+export function replayDifferences(
+  recordedType: number,
+  recorded: CommandMessage,
+  type: number,
+  cmd: CommandMessage,
+): string[] | undefined {
+  let diffs: string[];
+  if (isStateGet(recordedType) && isStateGet(type)) {
+    diffs = commandDifferences(type, { key: recorded.key }, { key: cmd.key });
+  } else if (isStateKeys(recordedType) && isStateKeys(type)) {
+    diffs = [];
+  } else if (recordedType !== type) {
+    return [];
+  } else {
+    diffs = commandDifferences(type, recorded, cmd);
+  }
+  return diffs.length > 0 ? diffs : undefined;
+}

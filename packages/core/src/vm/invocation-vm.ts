@@ -19,7 +19,9 @@ import type {
   StartMessage,
 } from "../protocol/messages.js";
 import { awakeableId } from "./awakeable-id.js";
-import { commandDifferences, describeCommand, isStateGet, isStateKeys } from "./command-kinds.js";
+import { type CallTarget, callFields, type InvocationTarget } from "./call-target.js";
+import { DETERMINISM_HINT, describeCommand, replayDifferences } from "./command-kinds.js";
+import { NotificationQueue } from "./notification-queue.js";
 import {
   type AsyncResult,
   type Handle,
@@ -28,6 +30,8 @@ import {
   signalHandle,
   VOID,
 } from "./result.js";
+import { StateView } from "./state-view.js";
+import { suspensionMessage } from "./suspension.js";
 
 export interface VmOptions {
   /** Negotiated service protocol version (5, 6 or 7). */
@@ -57,8 +61,9 @@ interface Recorded {
 }
 
 const encoder = new TextEncoder();
-const textDecoder = new TextDecoder();
 const NO_HANDLE: Handle = 0;
+
+export type { CallTarget, InvocationTarget };
 
 export class InvocationVm {
   phase: VmPhase = "waiting-start";
@@ -75,14 +80,9 @@ export class InvocationVm {
   private readonly replay: Recorded[] = [];
   private replayAt = 0;
 
-  // Notifications in arrival (= journal) order; `cursor` marks how far the handler has consumed.
-  private readonly arrived = new Map<Handle, { result: AsyncResult; seq: number }>();
-  private readonly order: Handle[] = [];
-  private cursor = 0;
+  private readonly notifications = new NotificationQueue();
 
-  /** The local view of state: a value, or null for a key known to be absent. */
-  private readonly state = new Map<string, Uint8Array | null>();
-  private stateComplete = false;
+  private state = new StateView({});
   private nextCompletionId = 1;
   private nextSignalId = 17;
   private commandIndex = 0;
@@ -195,10 +195,7 @@ export class InvocationVm {
       return this.violation(
         "StartMessage announced no journal entries; at least the input is required.",
       );
-    for (const e of start.stateMap ?? []) {
-      this.state.set(textDecoder.decode(e.key ?? new Uint8Array(0)), e.value ?? new Uint8Array(0));
-    }
-    this.stateComplete = start.partialState !== true;
+    this.state = new StateView(start);
     this.phase = "waiting-entries";
   }
 
@@ -216,9 +213,7 @@ export class InvocationVm {
   }
 
   private arrive(handle: Handle, result: AsyncResult): void {
-    if (this.arrived.has(handle)) return; // duplicates may come on a retried stream; the first wins
-    this.arrived.set(handle, { result, seq: this.order.length });
-    this.order.push(handle);
+    this.notifications.arrive(handle, result);
   }
 
   // ---- facts about the invocation ------------------------------------------------------
@@ -248,21 +243,15 @@ export class InvocationVm {
    */
   progress(awaited: readonly Handle[], runsExecuting: boolean): Progress {
     if (this.phase === "closed") return { kind: "closed" };
-    for (const h of awaited) {
-      const e = this.arrived.get(h);
-      if (e !== undefined && e.seq < this.cursor) return { kind: "ready", handle: h };
-    }
-    while (this.cursor < this.order.length) {
-      const h = this.order[this.cursor++]!;
-      if (awaited.includes(h)) return { kind: "ready", handle: h };
-    }
+    const ready = this.notifications.next(awaited);
+    if (ready !== undefined) return { kind: "ready", handle: ready };
     if (runsExecuting) return { kind: "wait" };
     if (this.phase === "replaying") {
       const next = this.replay[this.replayAt]!;
       this.commandIndex++;
       this.fail({
         code: 570,
-        message: `Journal mismatch at command index ${this.commandIndex}: the handler is waiting for a result the journal does not hold, while the journal recorded ${describeCommand(next.type, next.msg)} next.${this.whereSuffix()} The handler must issue the same commands in the same order on every attempt; move non-deterministic logic (Date.now(), Math.random(), external reads) into ctx.run.`,
+        message: `Journal mismatch at command index ${this.commandIndex}: the handler is waiting for a result the journal does not hold, while the journal recorded ${describeCommand(next.type, next.msg)} next.${this.whereSuffix()} ${DETERMINISM_HINT}`,
         relatedCommandIndex: this.commandIndex,
         relatedCommandType: next.type,
       });
@@ -277,30 +266,15 @@ export class InvocationVm {
 
   /** The result of a completed handle. */
   result(h: Handle): AsyncResult | undefined {
-    return this.arrived.get(h)?.result;
+    return this.notifications.result(h);
   }
 
   isCompleted(h: Handle): boolean {
-    return this.arrived.has(h);
+    return this.notifications.has(h);
   }
 
   private suspend(awaited: readonly Handle[]): void {
-    const completions: number[] = [];
-    const signals: number[] = [];
-    const named: string[] = [];
-    for (const h of awaited) {
-      if (typeof h === "string") named.push(h.slice("signal:".length));
-      else if (h > 0) completions.push(h);
-      else if (h < 0) signals.push(-h);
-    }
-    const lists = {
-      waitingCompletions: completions,
-      waitingSignals: signals,
-      waitingNamedSignals: named,
-    };
-    const msg =
-      this.opts.protocolVersion >= 7 ? { awaitingOn: { ...lists, combinatorType: 1 } } : lists;
-    this.emit(M.Suspension, msg);
+    this.emit(M.Suspension, suspensionMessage(awaited, this.opts.protocolVersion));
     this.close("suspended");
   }
 
@@ -316,21 +290,11 @@ export class InvocationVm {
       return "new";
     }
     const rec = this.replay[this.replayAt]!;
-    const sameKind =
-      rec.type === type ||
-      (isStateGet(rec.type) && isStateGet(type)) ||
-      (isStateKeys(rec.type) && isStateKeys(type));
-    const diffs = !sameKind
-      ? ["kind"]
-      : isStateGet(type)
-        ? commandDifferences(type, { key: rec.msg.key }, { key: cmd.key })
-        : isStateKeys(type)
-          ? []
-          : commandDifferences(type, rec.msg, cmd);
-    if (diffs.length > 0) {
+    const diffs = replayDifferences(rec.type, rec.msg, type, cmd);
+    if (diffs !== undefined) {
       this.fail({
         code: 570,
-        message: `Journal mismatch at command index ${this.commandIndex}: the journal recorded ${describeCommand(rec.type, rec.msg)}, but the handler now issued ${describeCommand(type, cmd)}${sameKind ? ` (different ${diffs.join(", ")})` : ""}.${this.whereSuffix()} The handler must issue the same commands in the same order on every attempt; move non-deterministic logic (Date.now(), Math.random(), external reads) into ctx.run.`,
+        message: `Journal mismatch at command index ${this.commandIndex}: the journal recorded ${describeCommand(rec.type, rec.msg)}, but the handler now issued ${describeCommand(type, cmd)}${diffs.length > 0 ? ` (different ${diffs.join(", ")})` : ""}.${this.whereSuffix()} ${DETERMINISM_HINT}`,
         relatedCommandIndex: this.commandIndex,
         relatedCommandType: type,
         ...(cmd.name ? { relatedCommandName: cmd.name } : {}),
@@ -371,7 +335,7 @@ export class InvocationVm {
       }
       return id;
     }
-    if (known !== undefined || this.stateComplete) {
+    if (known !== undefined) {
       const cmd: CommandMessage = known ? { key: k, value: known } : { key: k, void: true };
       if (this.journal(M.GetEagerStateCommand, cmd) === "failed") return NO_HANDLE;
       this.arriveEager(id, known ? { kind: "value", value: known } : VOID);
@@ -395,11 +359,8 @@ export class InvocationVm {
       }
       return id;
     }
-    if (this.stateComplete) {
-      const keys = [...this.state]
-        .filter(([, v]) => v !== null)
-        .map(([k]) => encoder.encode(k))
-        .sort(compareBytes);
+    if (this.state.complete) {
+      const keys = this.state.keys();
       if (this.journal(M.GetEagerStateKeysCommand, { keys }) === "failed") return NO_HANDLE;
       this.arriveEager(id, { kind: "stateKeys", keys });
       return id;
@@ -411,7 +372,7 @@ export class InvocationVm {
 
   /** Eager results are complete at once and count as consumed, like a notification already read. */
   private arriveEager(id: number, result: AsyncResult): void {
-    this.arrived.set(id, { result, seq: -1 });
+    this.notifications.eager(id, result);
   }
 
   setState(key: string, value: Uint8Array): boolean {
@@ -423,14 +384,13 @@ export class InvocationVm {
 
   clearState(key: string): boolean {
     if (this.journal(M.ClearStateCommand, { key: encoder.encode(key) }) === "failed") return false;
-    this.state.set(key, null);
+    this.state.clear(key);
     return true;
   }
 
   clearAllState(): boolean {
     if (this.journal(M.ClearAllStateCommand, {}) === "failed") return false;
-    this.state.clear();
-    this.stateComplete = true;
+    this.state.clearAll();
     return true;
   }
 
@@ -449,12 +409,15 @@ export class InvocationVm {
   /** Whether a run's closure must execute: its result is not in the journal yet. */
   runNeedsExecution(h: Handle): boolean {
     return (
-      h !== NO_HANDLE && !this.arrived.has(h) && !this.proposals.has(h as number) && !this.closed
+      h !== NO_HANDLE &&
+      !this.notifications.has(h) &&
+      !this.proposals.has(h as number) &&
+      !this.closed
     );
   }
 
   proposeRun(h: Handle, result: RunResult): void {
-    if (this.closed || this.arrived.has(h)) return;
+    if (this.closed || this.notifications.has(h)) return;
     const id = h as number;
     const msg =
       "value" in result
@@ -596,41 +559,4 @@ export class InvocationVm {
   private emit(type: number, msg: object, flags = 0): void {
     this.opts.output(encodeFrame(type, msg, flags));
   }
-}
-
-export interface CallTarget {
-  service: string;
-  handler: string;
-  key?: string | undefined;
-  idempotencyKey?: string | undefined;
-  headers?: { key: string; value: string }[] | undefined;
-  name?: string | undefined;
-}
-
-export type InvocationTarget =
-  | { invocationId: string }
-  | { workflowTarget: { workflowName: string; workflowKey: string } }
-  | {
-      idempotentRequestTarget: {
-        serviceName: string;
-        serviceKey?: string;
-        handlerName: string;
-        idempotencyKey: string;
-      };
-    };
-
-/** Byte-wise order, as the server and the official core sort state keys. */
-function compareBytes(a: Uint8Array, b: Uint8Array): number {
-  const n = Math.min(a.length, b.length);
-  for (let i = 0; i < n; i++) if (a[i] !== b[i]) return a[i]! - b[i]!;
-  return a.length - b.length;
-}
-
-function callFields(t: CallTarget): CommandMessage {
-  const cmd: CommandMessage = { serviceName: t.service, handlerName: t.handler };
-  if (t.headers && t.headers.length > 0) cmd.headers = t.headers;
-  if (t.key !== undefined) cmd.key = t.key;
-  if (t.idempotencyKey !== undefined) cmd.idempotencyKey = t.idempotencyKey;
-  if (t.name) cmd.name = t.name;
-  return cmd;
 }

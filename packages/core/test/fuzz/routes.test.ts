@@ -79,7 +79,7 @@ async function exchange(
   m: string,
   p: string,
   headers: Record<string, string>,
-  chunks: Uint8Array[],
+  chunks: readonly Uint8Array[],
   abort: boolean,
 ) {
   let heads = 0;

@@ -1,0 +1,43 @@
+// Results in journal order. The handler consumes them through `next`, which walks the queue
+// only as far as the first awaited handle: the same walk live and on replay, so races resolve
+// the same way every time.
+import type { AsyncResult, Handle } from "./result.js";
+
+export class NotificationQueue {
+  private readonly arrived = new Map<Handle, { result: AsyncResult; seq: number }>();
+  private readonly order: Handle[] = [];
+  private cursor = 0;
+
+  /** A notification arrived (or was replayed). Duplicates on a retried stream: the first wins. */
+  arrive(handle: Handle, result: AsyncResult): void {
+    if (this.arrived.has(handle)) return;
+    this.arrived.set(handle, { result, seq: this.order.length });
+    this.order.push(handle);
+  }
+
+  /** A result known at once (eager state): complete and already consumed. */
+  eager(handle: Handle, result: AsyncResult): void {
+    this.arrived.set(handle, { result, seq: -1 });
+  }
+
+  has(handle: Handle): boolean {
+    return this.arrived.has(handle);
+  }
+
+  result(handle: Handle): AsyncResult | undefined {
+    return this.arrived.get(handle)?.result;
+  }
+
+  /** The first awaited handle that is complete, consuming notifications in order to find it. */
+  next(awaited: readonly Handle[]): Handle | undefined {
+    for (const h of awaited) {
+      const e = this.arrived.get(h);
+      if (e !== undefined && e.seq < this.cursor) return h;
+    }
+    while (this.cursor < this.order.length) {
+      const h = this.order[this.cursor++]!;
+      if (awaited.includes(h)) return h;
+    }
+    return undefined;
+  }
+}
