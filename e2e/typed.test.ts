@@ -4,7 +4,7 @@ import { endpoint, rpc } from "@resolute/core";
 import { type RestateEnv, startRestate } from "@resolute/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { awakeables, caller, mailbox, signup } from "./support/durable-services.js";
-import { counter, greeter, sideEffects } from "./support/services.js";
+import { counter, flaky, greeter, sideEffects } from "./support/services.js";
 import { accounts, richState } from "./support/typed-services.js";
 
 let env: RestateEnv;
@@ -19,7 +19,8 @@ beforeAll(async () => {
       .bind(awakeables)
       .bind(mailbox)
       .bind(accounts)
-      .bind(richState);
+      .bind(richState)
+      .bind(flaky);
   [env, replaying] = await Promise.all([
     startRestate({ endpoint: ep() }),
     startRestate({ endpoint: ep(), alwaysReplay: true }),
@@ -148,5 +149,26 @@ describe("the ingress client", () => {
     const register = svc.handlers.find((h) => h.name === "register")!;
     expect(register.input_json_schema?.required).toEqual(["email", "age"]);
     expect(register.output_json_schema?.type).toBe("string");
+  });
+});
+
+describe("ingress client errors and awakeable rejection", () => {
+  it("a failed invocation surfaces as IngressError with the server's code and message", async () => {
+    const call = env.client.serviceClient(caller).failingCall();
+    expect(await call).toBe("caught 409");
+    const direct = env.client.serviceClient<typeof flaky>({ name: "Flaky" });
+    await expect(direct.terminal(418)).rejects.toMatchObject({ name: "IngressError", code: 418 });
+  });
+
+  it("rejects an awakeable", async () => {
+    const box = unique("rej");
+    const handle = await env.client.serviceSendClient(awakeables).wait(box);
+    let id: string | null = null;
+    while (!id) {
+      await new Promise((r) => setTimeout(r, 20));
+      id = await env.client.objectClient(mailbox, box).get();
+    }
+    await env.client.rejectAwakeable(id, "not today");
+    expect(await env.client.result(handle)).toBe("rejected: not today");
   });
 });

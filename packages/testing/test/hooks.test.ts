@@ -1,5 +1,6 @@
 // Hooks around handler attempts and ctx.run closures, configured per service and per handler.
-import { type Context, type HooksProvider, handlers, service } from "@resolute/core";
+import { type Context, endpoint, type HooksProvider, handlers, service } from "@resolute/core";
+import { encodeFrame, MessageType } from "@resolute/core/protocol";
 import { describe, expect, it } from "vitest";
 import { createTestContext } from "../src/unit/test-context.js";
 
@@ -100,5 +101,57 @@ describe("hooks", () => {
     await expect(t.invoke(svc, "go")).rejects.toThrow(/boom/);
     await new Promise((r) => setTimeout(r, 10));
     expect(log).toEqual([["svc:attempt-start:id", "svc:attempt-error:boom"]]);
+  });
+});
+
+describe("endpoint hooks", () => {
+  it("wrap the hooks of services and handlers", async () => {
+    const order: string[] = [];
+    const named =
+      (label: string): HooksProvider =>
+      () => ({
+        interceptor: {
+          handler: async (next) => {
+            order.push(`${label} in`);
+            await next();
+            order.push(`${label} out`);
+          },
+        },
+      });
+    const svc = service({
+      name: "Layered",
+      options: { hooks: [named("service")] },
+      handlers: { go: handlers.handler({ hooks: [named("handler")] }, async () => "ok") },
+    });
+    const ep = endpoint().bind(svc).withHooks(named("endpoint"));
+    const frames = [
+      encodeFrame(MessageType.Start, {
+        id: new Uint8Array(24),
+        debugId: "inv_hooks",
+        knownEntries: 1,
+      }),
+      encodeFrame(MessageType.InputCommand, {}),
+    ];
+    await new Promise<void>((resolve) => {
+      const body = ep.handler({ protocolMode: "REQUEST_RESPONSE" }).handle(
+        {
+          method: "POST",
+          path: "/invoke/Layered/go",
+          headers: { "content-type": "application/vnd.restate.invocation.v6" },
+        },
+        { head() {}, write() {}, end: () => resolve() },
+      );
+      for (const f of frames) body.push(f);
+      body.end();
+    });
+    await new Promise((r) => setTimeout(r, 10));
+    expect(order).toEqual([
+      "endpoint in",
+      "service in",
+      "handler in",
+      "handler out",
+      "service out",
+      "endpoint out",
+    ]);
   });
 });

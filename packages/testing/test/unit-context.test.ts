@@ -6,6 +6,8 @@ import {
   handlers,
   type ObjectContext,
   object,
+  type Serde,
+  serde,
   service,
   TerminalError,
   type WorkflowContext,
@@ -13,6 +15,7 @@ import {
   workflow,
 } from "@resolute/core";
 import { describe, expect, it } from "vitest";
+import { z } from "zod";
 import { createTestContext } from "../src/unit/test-context.js";
 
 const counter = object({
@@ -250,5 +253,60 @@ describe("context misuse", () => {
     await expect(t.invoke(stateless, "read")).rejects.toThrow(
       /ctx\.get is not available in service handler Stateless\/read/,
     );
+  });
+});
+
+describe("schemas per state key", () => {
+  const profile = object({
+    name: "Profile",
+    state: { age: z.number().int().min(0), since: z.date() },
+    handlers: {
+      setAge: async (ctx: ObjectContext<{ age: number }>, age: unknown) => {
+        ctx.set("age", age as number);
+        return (await ctx.get("age")) ?? -1;
+      },
+      stamp: async (ctx: ObjectContext<{ since: Date }>) => {
+        ctx.set("since", new Date(0));
+        return (await ctx.get("since"))?.toISOString();
+      },
+    },
+  });
+
+  it("validates values written with ctx.set and keeps rich types", async () => {
+    const t = createTestContext({ key: "p" });
+    expect(await t.invoke(profile, "setAge", 42)).toBe(42);
+    expect(t.state.get("age")).toBe(42);
+    await expect(t.invoke(profile, "setAge", -3)).rejects.toMatchObject({
+      code: 400,
+      message: 'Invalid value for state "age": Too small: expected number to be >=0',
+    });
+    expect(t.state.get("age")).toBe(42); // nothing journaled from the rejected attempt
+    expect(await t.invoke(profile, "stamp")).toBe("1970-01-01T00:00:00.000Z");
+  });
+});
+
+describe("raw bytes and custom serdes", () => {
+  const upper: Serde<string> = {
+    contentType: "text/plain",
+    serialize: (v) => new TextEncoder().encode(v.toUpperCase()),
+    deserialize: (b) => new TextDecoder().decode(b),
+  };
+  const bytes = service({
+    name: "Bytes",
+    handlers: {
+      reverse: handlers.handler(
+        { input: serde.binary, output: serde.binary },
+        async (_ctx, b: Uint8Array) => b.slice().reverse(),
+      ),
+      shout: handlers.handler({ input: upper, output: upper }, async (_ctx, s: string) => `${s}!`),
+    },
+  });
+
+  it("passes Uint8Array through untouched and applies custom serdes both ways", async () => {
+    const t = createTestContext();
+    expect(await t.invoke(bytes, "reverse", new Uint8Array([1, 2, 3]))).toEqual(
+      new Uint8Array([3, 2, 1]),
+    );
+    expect(await t.invoke(bytes, "shout", "hey")).toBe("HEY!");
   });
 });

@@ -52,6 +52,8 @@ export interface ContextSetup {
   readonly access: "service" | "shared" | "exclusive" | "workflow";
   /** Workflow handlers (run and shared) may use durable promises. */
   readonly inWorkflow: boolean;
+  /** Serdes declared per state key on the definition. */
+  readonly stateSerdes: ReadonlyMap<string, Serde<any>>;
 }
 
 function misuse(s: ContextSetup, op: string, rule: string): ResoluteError {
@@ -254,7 +256,7 @@ export class ContextImpl implements WorkflowContext<any> {
   get<T>(name: string, serde?: Serde<T>): Promise<T | null> {
     canRead(this.s, "get");
     const handle = this.s.inv.vm.getState(name);
-    const sd = serde ?? this.s.serde;
+    const sd = serde ?? this.s.stateSerdes.get(name) ?? this.s.serde;
     return DurablePromiseImpl.of(this.s.inv, handle, (r) =>
       r.kind === "value" ? sd.deserialize(r.value) : null,
     );
@@ -270,7 +272,17 @@ export class ContextImpl implements WorkflowContext<any> {
 
   set<T>(name: string, value: T, serde?: Serde<T>): void {
     canWrite(this.s, "set");
-    this.s.inv.vm.setState(name, (serde ?? this.s.serde).serialize(value));
+    const sd = serde ?? this.s.stateSerdes.get(name) ?? this.s.serde;
+    let bytes: Uint8Array;
+    try {
+      bytes = sd.serialize(value);
+    } catch (e) {
+      if (!(e instanceof TerminalError)) throw e;
+      throw new TerminalError(`Invalid value for state "${name}": ${e.message}`, {
+        errorCode: e.code,
+      });
+    }
+    this.s.inv.vm.setState(name, bytes);
   }
 
   clear(name: string): void {

@@ -1,6 +1,6 @@
 // service(), object(), workflow(): plain-object definitions. The handler functions stay on the
 // definition so their types flow to clients; the endpoint reads everything else at bind time.
-import type { CommonOptions } from "../context/handler-options.js";
+import type { CommonOptions, PayloadSpec } from "../context/handler-options.js";
 
 export type DefinitionKind = "service" | "object" | "workflow";
 
@@ -17,6 +17,8 @@ export interface Definition<
   readonly options: ServiceOptions | undefined;
   readonly description: string | undefined;
   readonly metadata: Record<string, string> | undefined;
+  /** Per state key: the serde or schema its values are written and read with (objects, workflows). */
+  readonly state: Readonly<Record<string, PayloadSpec>> | undefined;
 }
 
 export type ServiceDefinition<TName extends string = string, THandlers = any> = Definition<
@@ -41,6 +43,11 @@ export interface DefinitionInput<TName extends string, THandlers> {
   options?: ServiceOptions;
   description?: string;
   metadata?: Record<string, string>;
+  /**
+   * Per state key, a serde, zod schema or Standard Schema: `ctx.set` validates before writing
+   * and `ctx.get` validates what it reads.
+   */
+  state?: Record<string, PayloadSpec>;
 }
 
 function define<TKind extends DefinitionKind>(kind: TKind) {
@@ -56,6 +63,7 @@ function define<TKind extends DefinitionKind>(kind: TKind) {
     options: def.options,
     description: def.description ?? def.options?.description,
     metadata: def.metadata ?? def.options?.metadata,
+    state: def.state,
   });
 }
 

@@ -22,12 +22,16 @@ export interface BoundHandler {
   readonly output: Serde<any>;
   /** Service hooks, then handler hooks. */
   readonly hooks: readonly HooksProvider[];
+  readonly stateSerdes: StateSerdes;
 }
 
 export interface BoundService {
   readonly definition: Definition;
   readonly handlers: ReadonlyMap<string, BoundHandler>;
 }
+
+/** Serdes of state keys declared with `state: { key: schema }` on the definition. */
+export type StateSerdes = ReadonlyMap<string, Serde<any>>;
 
 const SERVICE_NAME = /^([a-zA-Z]|_[a-zA-Z0-9])[a-zA-Z0-9._-]*$/;
 const HANDLER_NAME = /^([a-zA-Z]|_[a-zA-Z0-9])[a-zA-Z0-9_]*$/;
@@ -46,6 +50,9 @@ export function bindDefinition(def: Definition): BoundService {
     );
   }
   const handlers = new Map<string, BoundHandler>();
+  const stateSerdes: StateSerdes = new Map(
+    Object.entries(def.state ?? {}).map(([key, spec]) => [key, toSerde(spec, defaultSerde)]),
+  );
   for (const [name, fn] of Object.entries(def.handlers as Record<string, AnyHandlerFn>)) {
     if (typeof fn !== "function") {
       throw new ResoluteError(
@@ -71,6 +78,7 @@ export function bindDefinition(def: Definition): BoundService {
       input: toSerde(options.input, defaultSerde),
       output: toSerde(options.output, defaultSerde),
       hooks: [...(def.options?.hooks ?? []), ...(options.hooks ?? [])],
+      stateSerdes,
     });
   }
   if (def.kind === "workflow" && ![...handlers.values()].some((h) => h.kind === "workflow")) {

@@ -167,6 +167,7 @@ async function attempt(
       logger: opts.logger,
       access: h.kind === undefined ? "service" : h.kind,
       inWorkflow: h.serviceKind === "workflow",
+      stateSerdes: h.stateSerdes,
     });
     const result = await h.fn(ctx, input);
     if (vm.closed) return;
