@@ -83,6 +83,13 @@ function execute<T>(
       },
       (error: unknown) => onFailure(inv, handle, error, options, startedAt),
     )
+    .catch((e: unknown) => {
+      // Nothing above should throw; if it does, fail the attempt rather than the process.
+      inv.vm.fail({
+        code: 500,
+        message: `Resolute failed to record a ctx.run result: ${String(e)}`,
+      });
+    })
     .finally(() => {
       attempt.removeEventListener("abort", onAttemptEnd);
       inv.runFinished();
