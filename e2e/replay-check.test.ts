@@ -37,7 +37,7 @@ describe("replay checking (alwaysReplay)", () => {
       failure = await lastFailure(env.adminUrl, id);
     }
     expect(failure).toMatch(
-      /Journal mismatch at command index \d+: the journal recorded Run named "step (even|odd)", but the handler now issued Run named "step (even|odd)"/,
+      /Journal mismatch at command index \d+: the journal recorded Run named "step (even|odd)" \(ctx\.run\), but the handler now issued Run named "step (even|odd)" \(ctx\.run\)/,
     );
     expect(failure).toMatch(/beyond-services\.ts:\d+:\d+/);
     await fetch(`${env.adminUrl}/invocations/${id}/kill`, { method: "PATCH" });

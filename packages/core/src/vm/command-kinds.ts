@@ -14,7 +14,30 @@ function text(v: unknown): string {
   return v instanceof Uint8Array ? decoder.decode(v) : String(v);
 }
 
-/** A short human description: kind, then what identifies it (name, key, target). */
+/** The context call that issues each command, so messages speak the user's language. */
+const issuedBy: ReadonlyMap<number, string> = new Map([
+  [M.OutputCommand, "the handler's return"],
+  [M.GetLazyStateCommand, "ctx.get"],
+  [M.GetEagerStateCommand, "ctx.get"],
+  [M.SetStateCommand, "ctx.set"],
+  [M.ClearStateCommand, "ctx.clear"],
+  [M.ClearAllStateCommand, "ctx.clearAll"],
+  [M.GetLazyStateKeysCommand, "ctx.stateKeys"],
+  [M.GetEagerStateKeysCommand, "ctx.stateKeys"],
+  [M.GetPromiseCommand, "ctx.promise().get"],
+  [M.PeekPromiseCommand, "ctx.promise().peek"],
+  [M.CompletePromiseCommand, "ctx.promise().resolve/reject"],
+  [M.SleepCommand, "ctx.sleep"],
+  [M.CallCommand, "a client call"],
+  [M.OneWayCallCommand, "a send client call"],
+  [M.SendSignalCommand, "ctx.cancel"],
+  [M.RunCommand, "ctx.run"],
+  [M.AttachInvocationCommand, "ctx.attach"],
+  [M.GetInvocationOutputCommand, "getting an invocation's output"],
+  [M.CompleteAwakeableCommand, "ctx.resolveAwakeable/rejectAwakeable"],
+]);
+
+/** A short human description: kind, what identifies it (name, key, target), the context call. */
 export function describeCommand(type: number, cmd: CommandMessage): string {
   const kind = messageTypeName(type).replace(/Command$/, "");
   const parts: string[] = [kind];
@@ -27,7 +50,8 @@ export function describeCommand(type: number, cmd: CommandMessage): string {
   if (cmd.targetInvocationId !== undefined) parts.push(`to ${text(cmd.targetInvocationId)}`);
   if (cmd.invocationId !== undefined) parts.push(`invocation ${text(cmd.invocationId)}`);
   if (cmd.name) parts.push(`named "${cmd.name}"`);
-  return parts.join(" ");
+  const api = issuedBy.get(type);
+  return api ? `${parts.join(" ")} (${api})` : parts.join(" ");
 }
 
 function sameValue(a: unknown, b: unknown): boolean {
