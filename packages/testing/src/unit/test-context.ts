@@ -6,52 +6,15 @@ import {
   type EndpointHandler,
   endpoint,
   handlerSerdes,
-  type LogSink,
   type Serde,
   TerminalError,
 } from "@resolute/core";
 import { encodeFrame, MessageType as M } from "@resolute/core/protocol";
+import { awakeableIdOf, fromBase64Url } from "./awakeable-ids.js";
 import { runAttempt, type Written } from "./journal-attempt.js";
+import type { Args, Out, TestContextOptions } from "./options.js";
 
-export interface TestContextOptions {
-  /** Key of the object or workflow invoked by `invoke` (default "test"). */
-  key?: string;
-  /** Initial state of that key, as plain values. */
-  state?: Record<string, unknown>;
-  /** Services, objects and workflows that calls from the handler are routed to, in process. */
-  services?: Definition[];
-  /** Answers calls to services that are not in `services`. */
-  onCall?: (call: {
-    service: string;
-    handler: string;
-    key: string | undefined;
-    input: unknown;
-  }) => unknown;
-  /** Keep sleeps pending until `fireTimers()` (default: they complete at once). */
-  holdTimers?: boolean;
-  /** Attempts per invocation before a retryable failure is thrown (default 10). */
-  maxAttempts?: number;
-  /** Seed of ctx.rand (default 1). */
-  seed?: bigint;
-  /** Where ctx.console writes (default: the console). */
-  logger?: LogSink;
-}
-
-type Out<D, K extends string> = D extends { handlers: infer H }
-  ? K extends keyof H
-    ? H[K] extends (...a: any[]) => infer R
-      ? Awaited<R>
-      : never
-    : never
-  : never;
-/** The handler's arguments after the context: `[input]`, `[input?]` or `[]`. */
-type Args<D, K extends string> = D extends { handlers: infer H }
-  ? K extends keyof H
-    ? H[K] extends (ctx: any, ...rest: infer R) => any
-      ? R
-      : never
-    : never
-  : never;
+export type { TestContextOptions };
 
 interface Parked {
   readonly journal: Uint8Array[];
@@ -432,21 +395,6 @@ export class TestContext {
     }
     for (const p of this.parked.values()) p.wake();
   }
-}
-
-function awakeableIdOf(id: Uint8Array, signal: number): string {
-  const bytes = new Uint8Array(id.length + 4);
-  bytes.set(id);
-  new DataView(bytes.buffer).setUint32(id.length, signal);
-  const b64 = btoa(String.fromCharCode(...bytes));
-  return `sign_1${b64.replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "")}`;
-}
-
-function fromBase64Url(s: string): Uint8Array {
-  const b64 = s.replace(/-/g, "+").replace(/_/g, "/");
-  return Uint8Array.from(atob(b64 + "=".repeat((4 - (b64.length % 4)) % 4)), (c) =>
-    c.charCodeAt(0),
-  );
 }
 
 /** A context for unit tests: handlers run in process, no server. */

@@ -1,0 +1,42 @@
+// What createTestContext takes, and the types it infers from definitions.
+import type { Definition, LogSink } from "@resolute/core";
+
+export interface TestContextOptions {
+  /** Key of the object or workflow invoked by `invoke` (default "test"). */
+  key?: string;
+  /** Initial state of that key, as plain values. */
+  state?: Record<string, unknown>;
+  /** Services, objects and workflows that calls from the handler are routed to, in process. */
+  services?: Definition[];
+  /** Answers calls to services that are not in `services`. */
+  onCall?: (call: {
+    service: string;
+    handler: string;
+    key: string | undefined;
+    input: unknown;
+  }) => unknown;
+  /** Keep sleeps pending until `fireTimers()` (default: they complete at once). */
+  holdTimers?: boolean;
+  /** Attempts per invocation before a retryable failure is thrown (default 10). */
+  maxAttempts?: number;
+  /** Seed of ctx.rand (default 1). */
+  seed?: bigint;
+  /** Where ctx.console writes (default: the console). */
+  logger?: LogSink;
+}
+
+export type Out<D, K extends string> = D extends { handlers: infer H }
+  ? K extends keyof H
+    ? H[K] extends (...a: any[]) => infer R
+      ? Awaited<R>
+      : never
+    : never
+  : never;
+/** The handler's arguments after the context: `[input]`, `[input?]` or `[]`. */
+export type Args<D, K extends string> = D extends { handlers: infer H }
+  ? K extends keyof H
+    ? H[K] extends (ctx: any, ...rest: infer R) => any
+      ? R
+      : never
+    : never
+  : never;
