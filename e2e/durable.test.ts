@@ -178,6 +178,26 @@ describe("awakeables and workflows", () => {
     expect((await attach(env.ingressUrl, await waiting2)).body).toBe("resolved: from a handler");
   });
 
+  it("named signals: ctx.signal waits, ctx.invocation(id).signal resolves or rejects it", async () => {
+    const box = unique("sig");
+    const waiting = send(env.ingressUrl, "Awakeables/waitSignal", box);
+    const id = await until(
+      () => ok(env.ingressUrl, `Mailbox/${box}/get`),
+      (v) => v !== null,
+    );
+    await ok(env.ingressUrl, "Awakeables/sendSignal", { id, value: "go" });
+    expect((await attach(env.ingressUrl, await waiting)).body).toBe("signal: go");
+
+    const box2 = unique("sig");
+    const waiting2 = send(env.ingressUrl, "Awakeables/waitSignal", box2);
+    const id2 = await until(
+      () => ok(env.ingressUrl, `Mailbox/${box2}/get`),
+      (v) => v !== null,
+    );
+    await ok(env.ingressUrl, "Awakeables/sendSignal", { id: id2, reject: "denied" });
+    expect((await attach(env.ingressUrl, await waiting2)).body).toBe("signal rejected: denied");
+  });
+
   it("a workflow runs once per key; promises and state are shared with its handlers", async () => {
     const key = unique("wf");
     const run = send(env.ingressUrl, `Signup/${key}/run`, "ann@example.com");

@@ -4,7 +4,7 @@ import { type RestateEnv, startRestate } from "@resolute/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { beyondEndpoint } from "./support/beyond-services.js";
 import { durableEndpoint } from "./support/durable-services.js";
-import { ok, send } from "./support/ingress.js";
+import { attach, ok, send } from "./support/ingress.js";
 
 let env: RestateEnv;
 let clean: RestateEnv;
@@ -29,6 +29,18 @@ async function lastFailure(adminUrl: string, id: string): Promise<string> {
 }
 
 describe("replay checking (alwaysReplay)", () => {
+  it("named signals suspend and resume across replays", async () => {
+    const box = `rsig-${Date.now()}`;
+    const waiting = send(clean.ingressUrl, "Awakeables/waitSignal", box);
+    let id: unknown = null;
+    while (id === null) {
+      await new Promise((r) => setTimeout(r, 20));
+      id = await ok(clean.ingressUrl, `Mailbox/${box}/get`);
+    }
+    await ok(clean.ingressUrl, "Awakeables/sendSignal", { id, value: "later" });
+    expect((await attach(clean.ingressUrl, await waiting)).body).toBe("signal: later");
+  });
+
   it("reports a wall-clock branch as a journal mismatch naming the source line", async () => {
     const id = await send(env.ingressUrl, "Beyond/clockBranch");
     let failure = "";

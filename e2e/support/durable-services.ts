@@ -123,6 +123,22 @@ export const awakeables = service({
     resolveOther: async (ctx: Context, input: { id: string; value: string }) => {
       ctx.resolveAwakeable(input.id, input.value);
     },
+    /** Waits for a named signal; posts its own invocation id to the mailbox first. */
+    waitSignal: async (ctx: Context, key: string) => {
+      const approved = ctx.signal<string>("approved");
+      ctx.objectSendClient(mailbox, key).put(ctx.request().id);
+      try {
+        return `signal: ${await approved}`;
+      } catch (e) {
+        return `signal rejected: ${(e as Error).message}`;
+      }
+    },
+    sendSignal: async (ctx: Context, input: { id: string; value?: string; reject?: string }) => {
+      const signal = ctx.invocation(input.id).signal<string>("approved");
+      if (input.reject !== undefined)
+        signal.reject(new TerminalError(input.reject, { errorCode: 403 }));
+      else signal.resolve(input.value);
+    },
   },
 });
 

@@ -42,6 +42,7 @@ export type {
   InvocationHandle,
   InvocationId,
   InvocationPromise,
+  InvocationReference,
   ObjectContext,
   ObjectSharedContext,
   Rand,
@@ -49,7 +50,9 @@ export type {
   RunAction,
   RunContext,
   RunOptions,
-  StateShape,
+  SignalReference,
+  TypedState,
+  UntypedState,
   WorkflowContext,
   WorkflowSharedContext,
 } from "./context/types.js";

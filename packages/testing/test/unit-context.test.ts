@@ -6,6 +6,7 @@ import {
   handlers,
   type ObjectContext,
   object,
+  RestatePromise,
   type Serde,
   serde,
   service,
@@ -308,5 +309,28 @@ describe("raw bytes and custom serdes", () => {
       new Uint8Array([3, 2, 1]),
     );
     expect(await t.invoke(bytes, "shout", "hey")).toBe("HEY!");
+  });
+});
+
+describe("constant RestatePromises", () => {
+  it("combine with durable ones, and orTimeout on a constant is the constant", async () => {
+    const svc = service({
+      name: "Constants",
+      handlers: {
+        go: async (ctx: Context) => {
+          const all = await RestatePromise.all([
+            RestatePromise.resolve(1),
+            ctx.run("two", () => 2),
+          ]);
+          const fast = await RestatePromise.resolve("now").orTimeout(1);
+          const failed = await RestatePromise.reject(
+            new TerminalError("nope", { errorCode: 418 }),
+          ).map((_v, e) => e?.code);
+          return { all, fast, failed };
+        },
+      },
+    });
+    const t = createTestContext();
+    expect(await t.invoke(svc, "go")).toEqual({ all: [1, 2], fast: "now", failed: 418 });
   });
 });

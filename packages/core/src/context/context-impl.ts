@@ -2,12 +2,13 @@
 // through the invocation, so one object per invocation is all the context allocates.
 import { ResoluteError } from "../errors/resolute-error.js";
 import { TerminalError } from "../errors/terminal-error.js";
+import type { Failure } from "../protocol/messages.js";
 import type { Serde } from "../serde/serde.js";
 import type { CallTarget } from "../vm/invocation-vm.js";
-import type { AsyncResult } from "../vm/result.js";
+import { type AsyncResult, namedSignalHandle } from "../vm/result.js";
 import { DurablePromiseImpl, sleepPromise } from "./durable-promise.js";
 import { type Duration, durationMs } from "./duration.js";
-import { type Invocation, terminalErrorOf } from "./invocation.js";
+import { failureOf, type Invocation, terminalErrorOf } from "./invocation.js";
 import type { LogContext, LogLevel, LogSink } from "./logging.js";
 import { SeededRand, seedOf } from "./rand.js";
 import {
@@ -29,11 +30,13 @@ import type {
   GenericSend,
   InvocationHandle,
   InvocationPromise,
+  InvocationReference,
   Rand,
   Request,
   RestatePromise,
   RunAction,
   RunOptions,
+  SignalReference,
   WorkflowContext,
 } from "./types.js";
 
@@ -155,8 +158,30 @@ export class ContextImpl implements WorkflowContext<any> {
     this.s.inv.vm.completeAwakeable(id, { value: (serde ?? this.s.serde).serialize(payload as T) });
   }
 
-  rejectAwakeable(id: string, reason: string): void {
-    this.s.inv.vm.completeAwakeable(id, { failure: { code: 500, message: reason } });
+  rejectAwakeable(id: string, reason: string | TerminalError): void {
+    this.s.inv.vm.completeAwakeable(id, { failure: failureOfReason(reason) });
+  }
+
+  signal<T>(name: string, serde?: Serde<T>): RestatePromise<T> {
+    return DurablePromiseImpl.of(
+      this.s.inv,
+      namedSignalHandle(name),
+      valueOrThrow(serde ?? this.s.serde),
+    );
+  }
+
+  invocation(invocationId: string): InvocationReference {
+    const vm = this.s.inv.vm;
+    const sd = this.s.serde;
+    return {
+      signal: <T>(name: string, serde?: Serde<T>): SignalReference<T> => ({
+        resolve: (payload?: T) =>
+          vm.sendSignal(invocationId, name, { value: (serde ?? sd).serialize(payload) }),
+        reject: (reason) => vm.sendSignal(invocationId, name, { failure: failureOfReason(reason) }),
+      }),
+      cancel: () => this.cancel(invocationId),
+      attach: <T>(serde?: Serde<T>) => this.attach(invocationId, serde),
+    };
   }
 
   genericCall<REQ = Uint8Array, RES = Uint8Array>(
@@ -339,6 +364,10 @@ function targetOf(c: GenericSend<unknown>): CallTarget {
       : undefined,
     name: c.name,
   };
+}
+
+function failureOfReason(reason: string | TerminalError): Failure {
+  return typeof reason === "string" ? { code: 500, message: reason } : failureOf(reason);
 }
 
 function invocationIdOf(inv: Invocation, handle: number | string): Promise<string> {

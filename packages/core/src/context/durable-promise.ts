@@ -12,12 +12,13 @@ type Source<T> = () => Promise<T>;
 
 export class DurablePromiseImpl<T> implements RestatePromiseType<T> {
   readonly [Symbol.toStringTag] = "RestatePromise";
-  private readonly inv: Invocation;
+  /** Undefined for constant promises (RestatePromise.resolve/reject). */
+  private readonly inv: Invocation | undefined;
   private readonly source: Source<T>;
   private settled: Promise<T> | undefined;
   private abandonFn: ((reason: unknown) => void) | undefined;
 
-  constructor(inv: Invocation, source: Source<T>, abandon?: (reason: unknown) => void) {
+  constructor(inv: Invocation | undefined, source: Source<T>, abandon?: (reason: unknown) => void) {
     this.inv = inv;
     this.source = source;
     this.abandonFn = abandon;
@@ -58,6 +59,7 @@ export class DurablePromiseImpl<T> implements RestatePromiseType<T> {
   }
 
   orTimeout(duration: Duration): RestatePromiseType<T> {
+    if (!this.inv) return this; // a constant is already settled
     const timer = sleepPromise(this.inv, durationMs(duration));
     return new DurablePromiseImpl(
       this.inv,
@@ -98,12 +100,15 @@ export function sleepPromise(inv: Invocation, ms: number, name?: string): Durabl
 
 type Awaited2<T> = T extends PromiseLike<infer U> ? U : T;
 
-function invocationOf(promises: readonly unknown[]): Invocation {
-  for (const p of promises)
-    if (p instanceof DurablePromiseImpl) return (p as unknown as { inv: Invocation }).inv;
-  throw new TypeError(
-    "RestatePromise combinators need at least one promise created by the context.",
-  );
+function invocationOf(promises: readonly unknown[]): Invocation | undefined {
+  for (const p of promises) {
+    const inv =
+      p instanceof DurablePromiseImpl
+        ? (p as unknown as { inv: Invocation | undefined }).inv
+        : undefined;
+    if (inv) return inv;
+  }
+  return undefined;
 }
 
 function combine<T, R>(
@@ -153,6 +158,14 @@ export type RestatePromise<T> = RestatePromiseType<T>;
 
 /** Durable combinators. They accept RestatePromises created by the same context. */
 export const RestatePromise = {
+  /** An already resolved RestatePromise, e.g. to combine with durable ones. */
+  resolve<T>(value: T): RestatePromiseType<Awaited<T>> {
+    return new DurablePromiseImpl(undefined, () => Promise.resolve(value));
+  },
+  /** An already failed RestatePromise. */
+  reject<T = never>(reason: TerminalError): RestatePromiseType<T> {
+    return new DurablePromiseImpl<T>(undefined, () => Promise.reject(reason));
+  },
   all<const T extends readonly unknown[]>(
     values: T,
   ): RestatePromiseType<{ -readonly [P in keyof T]: Awaited2<T[P]> }> {

@@ -6,6 +6,17 @@ import type { Client, ClientTarget, HandlersOf, SendClient, SendOptions } from "
 
 export type InvocationId = string;
 
+export interface SignalReference<T> {
+  resolve(payload?: T): void;
+  reject(reason: string | TerminalError): void;
+}
+
+export interface InvocationReference {
+  signal<T>(name: string, serde?: Serde<T>): SignalReference<T>;
+  cancel(): void;
+  attach<T>(serde?: Serde<T>): RestatePromise<T>;
+}
+
 /** A durable promise: awaiting it may suspend the invocation; its outcome is journaled. */
 export interface RestatePromise<T> extends Promise<T> {
   /** Fails with a TimeoutError if this promise does not settle within the duration. */
@@ -97,13 +108,17 @@ export interface Context {
   sleep(duration: Duration, name?: string): RestatePromise<void>;
   awakeable<T>(serde?: Serde<T>): { id: string; promise: RestatePromise<T> };
   resolveAwakeable<T>(id: string, payload?: T, serde?: Serde<T>): void;
-  rejectAwakeable(id: string, reason: string): void;
+  rejectAwakeable(id: string, reason: string | TerminalError): void;
   genericCall<REQ = Uint8Array, RES = Uint8Array>(
     call: GenericCall<REQ, RES>,
   ): InvocationPromise<RES>;
   genericSend<REQ = Uint8Array>(call: GenericSend<REQ>): InvocationHandle;
   attach<T>(invocationId: InvocationId, serde?: Serde<T>): RestatePromise<T>;
   cancel(invocationId: InvocationId): void;
+  /** Waits for the named signal sent to this invocation (`ctx.invocation(id).signal(name)`). */
+  signal<T>(name: string, serde?: Serde<T>): RestatePromise<T>;
+  /** Another invocation, by id: signal it, cancel it, or wait for its result. */
+  invocation(invocationId: InvocationId): InvocationReference;
   /** A typed request/response client of a service; pass the definition, or its type and name. */
   serviceClient<D extends ClientTarget>(def: D | { name: string }): Client<HandlersOf<D>>;
   objectClient<D extends ClientTarget>(
@@ -131,19 +146,33 @@ export interface Context {
   ): SendClient<HandlersOf<D>>;
 }
 
-export type StateShape = Record<string, any>;
-type StateKey<TState> = Extract<keyof TState, string>;
+/** A state shape: key → value type. */
+export type TypedState = Record<string, any>;
+/** The default: keys are any string and values are typed per call (`ctx.get<number>("k")`). */
+export type UntypedState = { _: never };
 
-export interface ObjectSharedContext<TState extends StateShape = StateShape> extends Context {
+type Key<TState, TKey> = TState extends UntypedState ? string : TKey;
+type Value<TState, TValue, TKey extends keyof TState> = TState extends UntypedState
+  ? TValue
+  : TState[TKey];
+
+export interface ObjectSharedContext<TState extends TypedState = UntypedState> extends Context {
   readonly key: string;
-  get<K extends StateKey<TState>>(name: K, serde?: Serde<TState[K]>): Promise<TState[K] | null>;
+  get<TValue, TKey extends keyof TState = string>(
+    name: Key<TState, TKey>,
+    serde?: Serde<Value<TState, TValue, TKey>>,
+  ): Promise<Value<TState, TValue, TKey> | null>;
   stateKeys(): Promise<string[]>;
 }
 
-export interface ObjectContext<TState extends StateShape = StateShape>
+export interface ObjectContext<TState extends TypedState = UntypedState>
   extends ObjectSharedContext<TState> {
-  set<K extends StateKey<TState>>(name: K, value: TState[K], serde?: Serde<TState[K]>): void;
-  clear(name: StateKey<TState>): void;
+  set<TValue, TKey extends keyof TState = string>(
+    name: Key<TState, TKey>,
+    value: Value<TState, TValue, TKey>,
+    serde?: Serde<Value<TState, TValue, TKey>>,
+  ): void;
+  clear<TKey extends keyof TState>(name: Key<TState, TKey>): void;
   clearAll(): void;
 }
 
@@ -155,11 +184,11 @@ export interface DurablePromise<T> extends Promise<T> {
   get(): RestatePromise<T>;
 }
 
-export interface WorkflowSharedContext<TState extends StateShape = StateShape>
+export interface WorkflowSharedContext<TState extends TypedState = UntypedState>
   extends ObjectSharedContext<TState> {
   promise<T>(name: string, serde?: Serde<T>): DurablePromise<T>;
 }
 
-export interface WorkflowContext<TState extends StateShape = StateShape>
+export interface WorkflowContext<TState extends TypedState = UntypedState>
   extends WorkflowSharedContext<TState>,
     ObjectContext<TState> {}

@@ -10,7 +10,7 @@ import {
   type ObjectContext,
   type Opts,
   object,
-  type RestatePromise,
+  RestatePromise,
   rpc,
   service,
   type WorkflowContext,
@@ -91,6 +91,25 @@ describe("inference", () => {
     octx.get("missing");
     // @ts-expect-error wrong value type
     octx.set("count", "x");
+  });
+
+  it("untyped state works like the official SDK: the value type per call", () => {
+    const u = {} as ObjectContext;
+    expectTypeOf(u.get<number>("anything")).toEqualTypeOf<Promise<number | null>>();
+    u.set<string>("k", "v");
+    u.clear("k");
+    // @ts-expect-error the value must match the given type
+    u.set<string>("k", 1);
+  });
+
+  it("signals, invocation references and constant promises", () => {
+    expectTypeOf(ctx.signal<string>("s")).toEqualTypeOf<RestatePromise<string>>();
+    const ref = ctx.invocation("inv_1");
+    ref.signal<number>("n").resolve(1);
+    // @ts-expect-error the payload type is the signal's
+    ref.signal<number>("n").resolve("x");
+    expectTypeOf(ref.attach<boolean>()).toEqualTypeOf<RestatePromise<boolean>>();
+    expectTypeOf(RestatePromise.resolve(3)).toEqualTypeOf<RestatePromise<number>>();
   });
 
   it("context operations return durable promises", () => {
