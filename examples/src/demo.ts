@@ -1,34 +1,35 @@
 // `pnpm start`: starts an embedded Restate server, serves the examples, calls them through the
-// server's ingress and prints what came back.
+// server's ingress with the typed client, and prints what came back.
 import { startRestate } from "@resolute/testing";
+import { counter } from "./counter.js";
 import { examplesEndpoint } from "./endpoint.js";
-
-async function call(ingressUrl: string, path: string, body: unknown): Promise<unknown> {
-  const res = await fetch(`${ingressUrl}/${path}`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify(body),
-  });
-  const text = await res.text();
-  if (!res.ok) throw new Error(`${path} failed with ${res.status}: ${text}`);
-  return JSON.parse(text);
-}
+import { greeter } from "./greeter.js";
+import { signup } from "./signup.js";
 
 const env = await startRestate({ endpoint: examplesEndpoint });
 try {
+  const rs = env.client;
   console.log(`Restate ingress at ${env.ingressUrl}, admin at ${env.adminUrl}\n`);
-  console.log("Greeter/greet(Ann)     ->", await call(env.ingressUrl, "Greeter/greet", "Ann"));
-  console.log("Counter/demo/add(5)    ->", await call(env.ingressUrl, "Counter/demo/add", 5));
-  console.log("Counter/demo/add(2)    ->", await call(env.ingressUrl, "Counter/demo/add", 2));
+  console.log("Greeter/greet(Ann)     ->", await rs.serviceClient(greeter).greet("Ann"));
+  console.log("Counter/demo/add(5)    ->", await rs.objectClient(counter, "demo").add(5));
+  console.log("Counter/demo/add(2)    ->", await rs.objectClient(counter, "demo").add(2));
   await env.restartEndpoint();
   console.log("(endpoint restarted)");
-  console.log(
-    "Counter/demo/current() ->",
-    await call(env.ingressUrl, "Counter/demo/current", null),
-  );
+  console.log("Counter/demo/current() ->", await rs.objectClient(counter, "demo").current());
   console.log("state of Counter/demo  ->", {
-    count: await env.stateOf({ name: "Counter" }, "demo").get("count"),
+    count: await env.stateOf(counter, "demo").get("count"),
   });
+
+  const flow = rs.workflowClient(signup, "ann@example.com");
+  await flow.workflowSubmit("ann@example.com");
+  let code: string | null = null;
+  while (code === null) {
+    await new Promise((r) => setTimeout(r, 20));
+    code = await flow.pendingCode();
+  }
+  console.log("Signup status          ->", await flow.status());
+  await flow.verify(code);
+  console.log("Signup verified        ->", await flow.workflowAttach());
 } finally {
   await env.stop();
 }
