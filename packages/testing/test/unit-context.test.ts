@@ -334,3 +334,30 @@ describe("constant RestatePromises", () => {
     expect(await t.invoke(svc, "go")).toEqual({ all: [1, 2], fast: "now", failed: 418 });
   });
 });
+
+describe("signals between invocations", () => {
+  const waiter = service({
+    name: "Waiter",
+    handlers: {
+      wait: async (ctx: Context) => `got ${await ctx.signal<string>("go")}`,
+      poke: async (ctx: Context, id: string) =>
+        ctx.invocation(id).signal<string>("go").resolve("it"),
+    },
+  });
+
+  it("a handler resolves another invocation's named signal", async () => {
+    const t = createTestContext();
+    const waiting = t.invoke(waiter, "wait");
+    await new Promise((r) => setTimeout(r, 20));
+    await t.invoke(waiter, "poke", "inv_test1");
+    expect(await waiting).toBe("got it");
+  });
+
+  it("t.cancel() cancels a waiting invocation", async () => {
+    const t = createTestContext();
+    const waiting = t.invoke(waiter, "wait");
+    await new Promise((r) => setTimeout(r, 20));
+    t.cancel();
+    await expect(waiting).rejects.toMatchObject({ code: 409 });
+  });
+});

@@ -16,6 +16,18 @@ import type { Args, Out, TestContextOptions } from "./options.js";
 
 export type { TestContextOptions };
 
+interface RunningInvocation {
+  readonly endpointHandler: EndpointHandler;
+  readonly def: Definition;
+  readonly service: string;
+  readonly handler: string;
+  readonly key: string;
+  readonly id: Uint8Array;
+  readonly debugId: string;
+  readonly store: Map<string, Uint8Array>;
+  readonly journal: Uint8Array[];
+}
+
 interface Parked {
   readonly journal: Uint8Array[];
   wake(): void;
@@ -29,6 +41,8 @@ export class TestContext {
   private readonly handlers = new Map<string, EndpointHandler>();
   private readonly defs = new Map<string, Definition>();
   private readonly parked = new Map<string, Parked>();
+  /** Journals of the invocations running in this context, by invocation id. */
+  private readonly journals = new Map<string, Uint8Array[]>();
   private readonly promises = new Map<
     string,
     { value?: Uint8Array; failure?: { code: number; message: string } }
@@ -105,12 +119,10 @@ export class TestContext {
     for (const fire of this.timers.splice(0)) fire();
   }
 
-  /** Cancels every invocation of this context that is waiting. */
+  /** Cancels every invocation of this context that is running. */
   cancel(): void {
-    for (const p of this.parked.values()) {
-      p.journal.push(encodeFrame(M.SignalNotification, { signalId: 1, void: true }));
-    }
-    this.wakeAll();
+    for (const id of [...this.journals.keys()])
+      this.deliver(id, { signalId: 1, void: true }, "a cancellation");
   }
 
   private register(def: Definition): void {
@@ -161,6 +173,27 @@ export class TestContext {
     const debugId = `inv_test${n}`;
     const store = invoked ? this.storeOf(undefined) : this.storeOf(key, service);
     const journal: Uint8Array[] = [encodeFrame(M.InputCommand, { value: input })];
+    this.journals.set(debugId, journal);
+    try {
+      return await this.attempts({
+        endpointHandler,
+        def,
+        service,
+        handler,
+        key,
+        id,
+        debugId,
+        store,
+        journal,
+      });
+    } finally {
+      this.journals.delete(debugId);
+    }
+  }
+
+  /** Runs attempts until the invocation ends, answering its commands as the server would. */
+  private async attempts(run: RunningInvocation): Promise<unknown> {
+    const { endpointHandler, def, service, handler, key, id, debugId, store, journal } = run;
     let retries = 0; // attempts failed since the last new journal entry, as the server counts
     let failures = 0;
     for (;;) {
@@ -309,6 +342,16 @@ export class TestContext {
           invocationId: `inv_send${this.nextId++}`,
         });
         return;
+      case M.SendSignalCommand: {
+        const result = m.failure
+          ? { failure: m.failure }
+          : m.value !== undefined
+            ? { value: m.value }
+            : { void: true };
+        const id = m.signalName !== undefined ? { signalName: m.signalName } : { signalId: m.idx };
+        this.deliver(m.targetInvocationId, { ...id, ...result }, "a signal");
+        return;
+      }
       case M.CompleteAwakeableCommand:
         this.signal(
           m.awakeableId,
@@ -382,10 +425,16 @@ export class TestContext {
     const bytes = fromBase64Url(awakeableId.slice("sign_1".length));
     const signalId = new DataView(bytes.buffer).getUint32(bytes.length - 4);
     const n = new DataView(bytes.buffer).getUint32(bytes.length - 8);
-    const target = this.parked.get(`inv_test${n}`);
-    if (!target) throw new Error(`No waiting invocation owns awakeable ${awakeableId}.`);
-    target.journal.push(encodeFrame(M.SignalNotification, { signalId, ...result }));
-    target.wake();
+    this.deliver(`inv_test${n}`, { signalId, ...result }, `awakeable ${awakeableId}`);
+  }
+
+  /** Appends a signal to a running invocation's journal and wakes it if it waits. */
+  private deliver(invocationId: string, notification: object, what: string): void {
+    const journal = this.journals.get(invocationId);
+    if (!journal)
+      throw new Error(`No running invocation ${invocationId} in this test context for ${what}.`);
+    journal.push(encodeFrame(M.SignalNotification, notification));
+    this.parked.get(invocationId)?.wake();
   }
 
   private wakeAll(): void {
