@@ -13,6 +13,7 @@ import { encodeFrame, MessageType as M } from "@resolute/core/protocol";
 import { awakeableIdOf, fromBase64Url } from "./awakeable-ids.js";
 import { runAttempt, type Written } from "./journal-attempt.js";
 import type { Args, Out, TestContextOptions } from "./options.js";
+import { PromiseStore } from "./promise-store.js";
 
 export type { TestContextOptions };
 
@@ -43,10 +44,7 @@ export class TestContext {
   private readonly parked = new Map<string, Parked>();
   /** Journals of the invocations running in this context, by invocation id. */
   private readonly journals = new Map<string, Uint8Array[]>();
-  private readonly promises = new Map<
-    string,
-    { value?: Uint8Array; failure?: { code: number; message: string } }
-  >();
+  private readonly promises = new PromiseStore();
   private readonly timers: (() => void)[] = [];
   private nextId = 1;
 
@@ -108,10 +106,11 @@ export class TestContext {
     this.signal(id, { failure: { code: 500, message: reason } });
   }
 
-  /** Completes a workflow durable promise, as another handler's `resolve` would. */
+  /** Completes a workflow durable promise (of the invoked key), as a handler's `resolve` would. */
   resolvePromise(name: string, value?: unknown): void {
-    this.promises.set(name, { value: this.serdeFor().serialize(value) });
-    this.wakeAll();
+    this.promises.complete(this.opts.key ?? "test", name, {
+      value: this.serdeFor().serialize(value),
+    });
   }
 
   /** Completes every sleep held with `holdTimers`. */
@@ -233,7 +232,7 @@ export class TestContext {
           }
           return handlerSerdes(def, handler).output.deserialize(w.msg.value ?? new Uint8Array(0));
         }
-        await this.answer(w, journal, store, id);
+        await this.answer(w, journal, store, id, key);
       }
       const grew = journal.length > before;
       if (error !== undefined) {
@@ -259,6 +258,7 @@ export class TestContext {
     journal: Uint8Array[],
     store: Map<string, Uint8Array>,
     id: Uint8Array,
+    workflowKey: string,
   ): Promise<void> {
     const m = w.msg;
     const notify = (type: number, fields: object) => journal.push(encodeFrame(type, fields));
@@ -359,40 +359,31 @@ export class TestContext {
         );
         return;
       case M.GetPromiseCommand:
-      case M.PeekPromiseCommand: {
-        const p = this.promises.get(m.key);
-        if (p)
-          notify(
-            w.type === M.GetPromiseCommand ? M.GetPromiseCompletion : M.PeekPromiseCompletion,
-            { completionId: m.resultCompletionId, ...p },
-          );
-        else if (w.type === M.PeekPromiseCommand)
-          notify(M.PeekPromiseCompletion, { completionId: m.resultCompletionId, void: true });
-        else
-          this.whenPromise(m.key, () =>
-            notify(M.GetPromiseCompletion, {
-              completionId: m.resultCompletionId,
-              ...this.promises.get(m.key),
-            }),
-          );
-        return;
-      }
-      case M.CompletePromiseCommand: {
-        if (this.promises.has(m.key)) {
-          notify(M.CompletePromiseCompletion, {
-            completionId: m.resultCompletionId,
-            failure: { code: 409, message: "promise was already completed" },
-          });
-        } else {
-          this.promises.set(
-            m.key,
-            m.completionFailure
-              ? { failure: m.completionFailure }
-              : { value: m.completionValue ?? new Uint8Array(0) },
-          );
-          notify(M.CompletePromiseCompletion, { completionId: m.resultCompletionId, void: true });
+        this.promises.whenDone(workflowKey, m.key, (o) => {
+          notify(M.GetPromiseCompletion, { completionId: m.resultCompletionId, ...o });
           this.wakeAll();
-        }
+        });
+        return;
+      case M.PeekPromiseCommand:
+        notify(M.PeekPromiseCompletion, {
+          completionId: m.resultCompletionId,
+          ...(this.promises.get(workflowKey, m.key) ?? { void: true }),
+        });
+        return;
+      case M.CompletePromiseCommand: {
+        const outcome = m.completionFailure
+          ? { failure: m.completionFailure }
+          : { value: m.completionValue ?? new Uint8Array(0) };
+        const completed = this.promises.complete(workflowKey, m.key, outcome);
+        notify(
+          M.CompletePromiseCompletion,
+          completed
+            ? { completionId: m.resultCompletionId, void: true }
+            : {
+                completionId: m.resultCompletionId,
+                failure: { code: 409, message: "promise was already completed" },
+              },
+        );
         return;
       }
       case M.RunCommand:
@@ -403,12 +394,7 @@ export class TestContext {
     }
   }
 
-  private readonly promiseWaiters: { name: string; fire: () => void }[] = [];
   private readonly runNames = new Map<string, string>();
-
-  private whenPromise(name: string, fire: () => void): void {
-    this.promiseWaiters.push({ name, fire });
-  }
 
   private decodeParam(service: string, handler: string, bytes: Uint8Array | undefined): unknown {
     const def = this.defs.get(service);
@@ -438,10 +424,6 @@ export class TestContext {
   }
 
   private wakeAll(): void {
-    for (const w of this.promiseWaiters.splice(0)) {
-      if (this.promises.has(w.name)) w.fire();
-      else this.promiseWaiters.push(w);
-    }
     for (const p of this.parked.values()) p.wake();
   }
 }
