@@ -91,6 +91,9 @@ export class Writer {
 
 export class ProtobufDecodeError extends Error {}
 
+/** 128^i for i in 0..5: the weight of a varint's i-th byte within a 28/36-bit half. */
+const POW128 = [1, 0x80, 0x4000, 0x200000, 0x10000000, 0x800000000];
+
 export class Reader {
   readonly buf: Uint8Array;
   pos = 0;
@@ -123,8 +126,8 @@ export class Reader {
     for (let i = 0; i < 10; i++) {
       if (this.pos >= this.buf.length) throw new ProtobufDecodeError("varint runs past the end");
       const b = this.buf[this.pos++]!;
-      if (i < 4) lo += (b & 0x7f) * 2 ** (7 * i);
-      else hi += (b & 0x7f) * 2 ** (7 * (i - 4));
+      if (i < 4) lo += (b & 0x7f) * POW128[i]!;
+      else hi += (b & 0x7f) * POW128[i - 4]!;
       if (b < 0x80) return hi === 0 ? BigInt(lo) : (BigInt(hi) << 28n) + BigInt(lo);
     }
     throw new ProtobufDecodeError("varint longer than 10 bytes");
