@@ -4,12 +4,7 @@
 import { ResoluteError } from "../errors/resolute-error.js";
 import { decodeMessage, encodeFrame } from "../protocol/codec.js";
 import { FrameDecoder, REQUESTED_ACK } from "../protocol/frame.js";
-import {
-  isCommand,
-  isNotification,
-  MessageType as M,
-  messageTypeName,
-} from "../protocol/message-type.js";
+import { isNotification, MessageType as M, messageTypeName } from "../protocol/message-type.js";
 import type {
   CommandMessage,
   ErrorMessage,
@@ -21,6 +16,7 @@ import type {
 import { awakeableId } from "./awakeable-id.js";
 import { type CallTarget, callFields, type InvocationTarget } from "./call-target.js";
 import { DETERMINISM_HINT, describeCommand, replayDifferences } from "./command-kinds.js";
+import { JournalPrefix, type Recorded } from "./journal-prefix.js";
 import { NotificationQueue } from "./notification-queue.js";
 import {
   type AsyncResult,
@@ -55,11 +51,6 @@ export type Progress =
 
 export type RunResult = { value: Uint8Array } | { failure: Failure };
 
-interface Recorded {
-  readonly type: number;
-  readonly msg: CommandMessage;
-}
-
 const encoder = new TextEncoder();
 const NO_HANDLE: Handle = 0;
 
@@ -74,10 +65,7 @@ export class InvocationVm {
 
   private readonly opts: VmOptions;
   private readonly frames: FrameDecoder;
-  private startMsg: StartMessage = {};
-  private inputMsg: InputCommandMessage | undefined;
-  private entriesLeft = 0;
-  private readonly replay: Recorded[] = [];
+  private readonly prefix = new JournalPrefix();
   private replayAt = 0;
 
   private readonly notifications = new NotificationQueue();
@@ -114,7 +102,7 @@ export class InvocationVm {
     this.inputClosed = true;
     if (this.phase === "waiting-start" || this.phase === "waiting-entries") {
       this.violation(
-        `The request body ended before the journal was complete (${this.entriesLeft} of the announced entries missing).`,
+        `The request body ended before the journal was complete (${this.prefix.missing} of the announced entries missing).`,
       );
     }
   }
@@ -140,38 +128,21 @@ export class InvocationVm {
   }
 
   private onFrame(type: number, msg: object): void {
-    if (this.phase === "waiting-start") {
-      if (type !== M.Start)
-        return this.violation(`Expected StartMessage first, got ${messageTypeName(type)}.`);
-      this.onStart(msg as StartMessage);
-      return;
-    }
-    if (this.phase === "waiting-entries") {
-      if (isCommand(type)) {
-        if (this.inputMsg === undefined) {
-          if (type !== M.InputCommand) {
-            return this.violation(
-              `Expected InputCommand as the first journal entry, got ${messageTypeName(type)}.`,
-            );
-          }
-          this.inputMsg = msg as InputCommandMessage;
-        } else {
-          this.replay.push({ type, msg: msg as CommandMessage });
-        }
-      } else if (isNotification(type)) {
-        this.onNotification(msg as NotificationMessage);
-        if (this.closed) return;
-      } else {
-        return this.violation(`Unexpected ${messageTypeName(type)} inside the journal.`);
-      }
-      if (--this.entriesLeft === 0) {
-        if (this.inputMsg === undefined)
-          return this.violation("The journal ended without an InputCommand.");
-        this.phase = this.replay.length > 0 ? "replaying" : "processing";
+    if (this.phase === "waiting-start" || this.phase === "waiting-entries") {
+      const step = this.prefix.accept(type, msg, (n) => this.onNotification(n));
+      if (typeof step === "object") return this.violation(step.violation);
+      if (step === "started") {
+        this.state = new StateView(this.prefix.start);
+        this.phase = "waiting-entries";
+      } else if (step === "complete") {
+        this.phase = this.prefix.commands.length > 0 ? "replaying" : "processing";
       }
       return;
     }
-    if (isNotification(type)) return this.onNotification(msg as NotificationMessage);
+    if (isNotification(type)) {
+      const violation = this.onNotification(msg as NotificationMessage);
+      return violation === undefined ? undefined : this.violation(violation);
+    }
     if (type === M.ProposeRunCompletionAck && this.opts.protocolVersion >= 7) {
       const id = (msg as { completionId?: number }).completionId ?? 0;
       const proposal = this.proposals.get(id);
@@ -188,18 +159,8 @@ export class InvocationVm {
     this.violation(`Unexpected ${messageTypeName(type)} after the journal was replayed.`);
   }
 
-  private onStart(start: StartMessage): void {
-    this.startMsg = start;
-    this.entriesLeft = start.knownEntries ?? 0;
-    if (this.entriesLeft < 1)
-      return this.violation(
-        "StartMessage announced no journal entries; at least the input is required.",
-      );
-    this.state = new StateView(start);
-    this.phase = "waiting-entries";
-  }
-
-  private onNotification(n: NotificationMessage): void {
+  /** Stores a notification; returns a violation message if it has no id. */
+  private onNotification(n: NotificationMessage): string | undefined {
     const handle =
       n.completionId !== undefined
         ? n.completionId
@@ -208,8 +169,9 @@ export class InvocationVm {
           : n.signalName !== undefined
             ? namedSignalHandle(n.signalName)
             : undefined;
-    if (handle === undefined) return this.violation("A notification without id arrived.");
+    if (handle === undefined) return "A notification without id arrived.";
     this.arrive(handle, resultOf(n));
+    return undefined;
   }
 
   private arrive(handle: Handle, result: AsyncResult): void {
@@ -219,19 +181,19 @@ export class InvocationVm {
   // ---- facts about the invocation ------------------------------------------------------
 
   get start(): Readonly<StartMessage> {
-    return this.startMsg;
+    return this.prefix.start;
   }
 
   get input(): Readonly<InputCommandMessage> {
-    return this.inputMsg ?? {};
+    return this.prefix.input ?? {};
   }
 
   get invocationId(): string {
-    return this.startMsg.debugId ?? "";
+    return this.prefix.start.debugId ?? "";
   }
 
   get key(): string {
-    return this.startMsg.key ?? "";
+    return this.prefix.start.key ?? "";
   }
 
   // ---- waiting ---------------------------------------------------------------------------
@@ -247,7 +209,7 @@ export class InvocationVm {
     if (ready !== undefined) return { kind: "ready", handle: ready };
     if (runsExecuting) return { kind: "wait" };
     if (this.phase === "replaying") {
-      const next = this.replay[this.replayAt]!;
+      const next = this.prefix.commands[this.replayAt]!;
       this.commandIndex++;
       this.fail({
         code: 570,
@@ -289,7 +251,7 @@ export class InvocationVm {
       this.emit(type, cmd);
       return "new";
     }
-    const rec = this.replay[this.replayAt]!;
+    const rec = this.prefix.commands[this.replayAt]!;
     const diffs = replayDifferences(rec.type, rec.msg, type, cmd);
     if (diffs !== undefined) {
       this.fail({
@@ -301,7 +263,7 @@ export class InvocationVm {
       });
       return "failed";
     }
-    if (++this.replayAt === this.replay.length) this.phase = "processing";
+    if (++this.replayAt === this.prefix.commands.length) this.phase = "processing";
     return rec;
   }
 
@@ -436,11 +398,11 @@ export class InvocationVm {
     const run = this.runs.get(h as number);
     const retried =
       run?.replayed === true && !this.wroteCommand
-        ? (this.startMsg.retryCountSinceLastStoredEntry ?? 0)
+        ? (this.prefix.start.retryCountSinceLastStoredEntry ?? 0)
         : 0;
     return {
       attempt: 1 + retried,
-      elapsedBefore: retried > 0 ? (this.startMsg.durationSinceLastStoredEntry ?? 0) : 0,
+      elapsedBefore: retried > 0 ? (this.prefix.start.durationSinceLastStoredEntry ?? 0) : 0,
     };
   }
 
@@ -474,7 +436,7 @@ export class InvocationVm {
   awakeable(): { id: string; handle: Handle } {
     const signalId = this.nextSignalId++;
     return {
-      id: awakeableId(this.startMsg.id ?? new Uint8Array(0), signalId),
+      id: awakeableId(this.prefix.start.id ?? new Uint8Array(0), signalId),
       handle: signalHandle(signalId),
     };
   }
