@@ -18,6 +18,29 @@ const edge = service({
   },
 });
 
+let wakeups = 0;
+let attempts = 0;
+const patient = service({
+  name: "Patient",
+  options: {
+    inactivityTimeout: { seconds: 1 },
+    hooks: [
+      () => {
+        attempts++;
+        return {};
+      },
+    ],
+  },
+  handlers: {
+    /** Sleeps past the inactivity timeout: the server closes the stream, the handler suspends. */
+    wait: async (ctx: Context) => {
+      await ctx.sleep(2500);
+      wakeups++;
+      return "rested";
+    },
+  },
+});
+
 const unicode = object({
   name: "Unicode",
   handlers: {
@@ -30,13 +53,24 @@ const unicode = object({
 
 let env: RestateEnv;
 beforeAll(async () => {
-  env = await startRestate({ endpoint: endpoint().bind(edge).bind(unicode) });
+  env = await startRestate({ endpoint: endpoint().bind(edge).bind(unicode).bind(patient) });
 });
 afterAll(async () => {
   await env?.stop();
 });
 
 describe("edge cases", () => {
+  it("a bidirectional stream closed by the inactivity timeout suspends and resumes", async () => {
+    const r = await ingress(env.ingressUrl, "Patient/wait");
+    expect(r.body).toBe("rested");
+    expect(wakeups).toBe(1);
+    expect(attempts).toBe(2); // suspended when the stream closed, then replayed once
+    const svc = (await (await fetch(`${env.adminUrl}/services/Patient`)).json()) as {
+      inactivity_timeout: string;
+    };
+    expect(svc.inactivity_timeout).toBe("1s");
+  });
+
   it("a 5 MB ctx.run result and a 2 MB input/output stream through in pieces", async () => {
     expect((await ingress(env.ingressUrl, "Edge/big", 5 * 1024 * 1024)).body).toBe(5 * 1024 * 1024);
     const s = "é".repeat(1024 * 1024);
