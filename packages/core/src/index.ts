@@ -68,7 +68,7 @@ export {
   workflow,
 } from "./definition/definitions.js";
 export { handlerSerdes } from "./definition/handler-serdes.js";
-export { handlers } from "./definition/handlers.js";
+export { handlers, type InferSpec, type InferState } from "./definition/handlers.js";
 export { EndpointBuilder, type EndpointOptions, endpoint } from "./endpoint/endpoint-builder.js";
 export type {
   BodySink,

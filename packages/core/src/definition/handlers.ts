@@ -15,7 +15,8 @@ import type {
 } from "../context/types.js";
 import type { StandardSchemaV1 } from "../serde/standard-schema.js";
 
-type InferSpec<S, Fallback> =
+/** The value type a serde or schema describes (`Fallback` when it describes none). */
+export type InferSpec<S, Fallback = unknown> =
   S extends StandardSchemaV1<unknown, infer O>
     ? O
     : S extends { deserialize(data: Uint8Array): infer T }
@@ -58,6 +59,12 @@ interface Define<C> {
     fn: Fn<C, InferSpec<TIn, I>, InferSpec<TOut, O>>,
   ): Fn<C, InferSpec<TIn, I>, InferSpec<TOut, O>>;
 }
+
+/**
+ * The state shape declared by per-key schemas, for the context's type parameter:
+ * `const state = { count: z.number() }; … (ctx: ObjectContext<InferState<typeof state>>) => …`.
+ */
+export type InferState<S extends Record<string, PayloadSpec>> = { [K in keyof S]: InferSpec<S[K]> };
 
 /** Handler helpers, as in the official SDK: `handlers.handler(opts, fn)`, `handlers.object.shared(fn)`… */
 export const handlers = {

@@ -5,6 +5,7 @@ import { z } from "zod";
 import {
   type Context,
   handlers,
+  type InferState,
   type InvocationHandle,
   type InvocationPromise,
   type ObjectContext,
@@ -110,6 +111,14 @@ describe("inference", () => {
     ref.signal<number>("n").resolve("x");
     expectTypeOf(ref.attach<boolean>()).toEqualTypeOf<RestatePromise<boolean>>();
     expectTypeOf(RestatePromise.resolve(3)).toEqualTypeOf<RestatePromise<number>>();
+  });
+
+  it("state types can be inferred from per-key schemas", () => {
+    const state = { count: z.number(), since: z.date() };
+    type S = InferState<typeof state>;
+    expectTypeOf<S>().toEqualTypeOf<{ count: number; since: Date }>();
+    const sctx = {} as ObjectContext<S>;
+    expectTypeOf(sctx.get("since")).toEqualTypeOf<Promise<Date | null>>();
   });
 
   it("context operations return durable promises", () => {
