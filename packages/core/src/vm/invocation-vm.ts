@@ -8,7 +8,6 @@ import { isNotification, MessageType as M, messageTypeName } from "../protocol/m
 import type {
   CommandMessage,
   ErrorMessage,
-  Failure,
   InputCommandMessage,
   NotificationMessage,
   StartMessage,
@@ -26,6 +25,7 @@ import {
   signalHandle,
   VOID,
 } from "./result.js";
+import { RunBook, type RunResult } from "./run-book.js";
 import { StateView } from "./state-view.js";
 import { suspensionMessage } from "./suspension.js";
 
@@ -49,7 +49,7 @@ export type Progress =
   | { readonly kind: "wait" }
   | { readonly kind: "closed" };
 
-export type RunResult = { value: Uint8Array } | { failure: Failure };
+export type { RunResult };
 
 const encoder = new TextEncoder();
 const NO_HANDLE: Handle = 0;
@@ -75,8 +75,7 @@ export class InvocationVm {
   private nextSignalId = 17;
   private commandIndex = 0;
   private wroteCommand = false;
-  private readonly runs = new Map<number, { index: number; name: string; replayed: boolean }>();
-  private readonly proposals = new Map<number, RunResult>();
+  private readonly runs = new RunBook();
 
   constructor(opts: VmOptions) {
     this.opts = opts;
@@ -145,15 +144,9 @@ export class InvocationVm {
     }
     if (type === M.ProposeRunCompletionAck && this.opts.protocolVersion >= 7) {
       const id = (msg as { completionId?: number }).completionId ?? 0;
-      const proposal = this.proposals.get(id);
-      if (!proposal) return this.violation(`Acknowledgement for unknown run completion ${id}.`);
-      this.proposals.delete(id);
-      this.arrive(
-        id,
-        "value" in proposal
-          ? { kind: "value", value: proposal.value }
-          : { kind: "failure", failure: proposal.failure },
-      );
+      const result = this.runs.acknowledge(id);
+      if (!result) return this.violation(`Acknowledgement for unknown run completion ${id}.`);
+      this.arrive(id, result);
       return;
     }
     this.violation(`Unexpected ${messageTypeName(type)} after the journal was replayed.`);
@@ -364,7 +357,7 @@ export class InvocationVm {
     const index = this.commandIndex + 1;
     const replayed = this.phase === "replaying";
     const id = this.completable(M.RunCommand, { name });
-    if (id !== NO_HANDLE) this.runs.set(id as number, { index, name, replayed });
+    if (id !== NO_HANDLE) this.runs.started(id as number, { index, name, replayed });
     return id;
   }
 
@@ -373,7 +366,7 @@ export class InvocationVm {
     return (
       h !== NO_HANDLE &&
       !this.notifications.has(h) &&
-      !this.proposals.has(h as number) &&
+      !this.runs.isProposed(h as number) &&
       !this.closed
     );
   }
@@ -386,7 +379,7 @@ export class InvocationVm {
         ? { resultCompletionId: id, value: result.value }
         : { resultCompletionId: id, failure: result.failure };
     if (this.opts.protocolVersion >= 7) {
-      this.proposals.set(id, result);
+      this.runs.proposed(id, result);
       this.emit(M.ProposeRunCompletion, msg, REQUESTED_ACK);
     } else {
       this.emit(M.ProposeRunCompletion, msg);
@@ -395,20 +388,12 @@ export class InvocationVm {
 
   /** How many times this run has failed in a row, and for how long (ms) before this attempt. */
   runAttempts(h: Handle): { attempt: number; elapsedBefore: number } {
-    const run = this.runs.get(h as number);
-    const retried =
-      run?.replayed === true && !this.wroteCommand
-        ? (this.prefix.start.retryCountSinceLastStoredEntry ?? 0)
-        : 0;
-    return {
-      attempt: 1 + retried,
-      elapsedBefore: retried > 0 ? (this.prefix.start.durationSinceLastStoredEntry ?? 0) : 0,
-    };
+    return this.runs.attempts(h as number, this.prefix.start, this.wroteCommand);
   }
 
   /** The journal position of a run, for ErrorMessage.related_command_*. */
   runCommand(h: Handle): { index: number; name: string } | undefined {
-    return this.runs.get(h as number);
+    return this.runs.info(h as number);
   }
 
   call(target: CallTarget, parameter: Uint8Array): { invocationId: Handle; result: Handle } {
