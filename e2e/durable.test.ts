@@ -113,6 +113,14 @@ describe("calls", () => {
     expect(Date.now() - started).toBeGreaterThanOrEqual(500);
   });
 
+  it("calls and sends to a workflow from a handler", async () => {
+    const key = unique("wfc");
+    expect(await ok(env.ingressUrl, "Caller/driveWorkflow", key)).toEqual({
+      result: `${key}@example.com verified with OK`,
+      status: "verified",
+    });
+  });
+
   it("a call with an idempotency key runs once", async () => {
     expect(
       await ok(env.ingressUrl, "Caller/idempotent", { key: unique("idem"), idem: "k1" }),

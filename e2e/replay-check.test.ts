@@ -68,5 +68,10 @@ describe("replay checking (alwaysReplay)", () => {
     expect(await ok(clean.ingressUrl, "Combinators/all")).toEqual([1, 2, 3]);
     expect(await ok(clean.ingressUrl, "Combinators/nativeAll")).toEqual(["x", "y"]);
     expect(await ok(clean.ingressUrl, "Combinators/race")).toBe("fast");
+    const key = `rwf-${Date.now()}`;
+    expect(await ok(clean.ingressUrl, "Caller/driveWorkflow", key)).toEqual({
+      result: `${key}@example.com verified with OK`,
+      status: "verified",
+    });
   });
 });

@@ -81,6 +81,21 @@ export const caller = service({
       const id = await handle.invocationId;
       return { id, result: await ctx.attach<number>(id) };
     },
+    /** Starts a workflow with a one-way send, completes its promise and reads its status by calls. */
+    driveWorkflow: async (ctx: Context, key: string) => {
+      const started = ctx.workflowSendClient(signup, key).run(`${key}@example.com`);
+      const id = await started.invocationId;
+      let status = await ctx.workflowClient(signup, key).status();
+      while (status !== "waiting") {
+        await ctx.sleep(20);
+        status = await ctx.workflowClient(signup, key).status();
+      }
+      await ctx.workflowClient(signup, key).verify("OK");
+      return {
+        result: await ctx.attach<string>(id),
+        status: await ctx.workflowClient(signup, key).status(),
+      };
+    },
     withHeaders: async (ctx: Context) =>
       ctx
         .serviceClient(headerEcho)
