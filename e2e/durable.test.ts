@@ -129,6 +129,7 @@ describe("calls", () => {
 
   it("genericCall with raw bytes, attach by invocation id, and terminal errors of callees", async () => {
     expect(await ok(env.ingressUrl, "Caller/generic", "Gen")).toBe('"Hello, Gen!"');
+    expect(await ok(env.ingressUrl, "Caller/genericSendRaw", unique("gs"))).toBe("3");
     const r = (await ok(env.ingressUrl, "Caller/sendThenAttach", { key: unique("at"), n: 4 })) as {
       id: string;
       result: number;

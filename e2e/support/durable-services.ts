@@ -8,6 +8,7 @@ import {
   object,
   RestatePromise,
   rpc,
+  serde,
   service,
   TerminalError,
   TimeoutError,
@@ -75,6 +76,16 @@ export const caller = service({
         parameter: new TextEncoder().encode(JSON.stringify(name)),
       });
       return new TextDecoder().decode(bytes);
+    },
+    genericSendRaw: async (ctx: Context, key: string) => {
+      const handle = ctx.genericSend({
+        service: "Counter",
+        method: "add",
+        key,
+        parameter: new TextEncoder().encode("3"),
+        delay: { milliseconds: 100 },
+      });
+      return new TextDecoder().decode(await ctx.attach(await handle.invocationId, serde.binary));
     },
     sendThenAttach: async (ctx: Context, input: { key: string; n: number }) => {
       const handle = ctx.objectSendClient(counter, input.key).add(input.n);
