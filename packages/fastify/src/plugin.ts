@@ -1,7 +1,7 @@
 // The Fastify plugin: one catch-all route under the plugin's prefix hands every request to the
 // core. Deliberately not wrapped with fastify-plugin: it stays encapsulated, so its content-type
 // parsers never reach the application's own routes.
-import type { ProtocolMode, ServableEndpoint } from "@resolute/core";
+import type { EndpointHandler, ProtocolMode, ServableEndpoint } from "@resolute/core";
 import type { FastifyPluginCallback, RawServerBase } from "fastify";
 import { exchange } from "./exchange.js";
 import { sinkFor } from "./pino-sink.js";
@@ -16,6 +16,8 @@ export interface ResoluteOptions {
    * serves HTTP/2 (`fastify({ http2: true })`), else `REQUEST_RESPONSE`.
    */
   readonly protocolMode?: ProtocolMode;
+  /** A handler already built from `endpoint`, to share it (serve() does, with its fast path). */
+  readonly handler?: EndpointHandler;
 }
 
 /**
@@ -35,7 +37,8 @@ export const resolute: FastifyPluginCallback<ResoluteOptions, RawServerBase> = (
 ) => {
   const protocolMode =
     options.protocolMode ?? (app.initialConfig.http2 === true ? "BIDI_STREAM" : "REQUEST_RESPONSE");
-  const handler = options.endpoint.handler({ protocolMode, logger: sinkFor(app.log) });
+  const handler =
+    options.handler ?? options.endpoint.handler({ protocolMode, logger: sinkFor(app.log) });
 
   // The body is the core's to stream: this parser declares every content type handled without
   // reading a byte, and runs before the handler, so no request waits for its body.

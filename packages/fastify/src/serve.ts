@@ -1,5 +1,7 @@
 // A standalone Fastify server for one endpoint: h2c (HTTP/2 with prior knowledge, as the Restate
 // server connects) in bidi streaming mode by default, or HTTP/1.1 in request/response mode.
+
+import type { Http2Server } from "node:http2";
 import type { AddressInfo } from "node:net";
 import type { ServableEndpoint } from "@resolute/core";
 import {
@@ -9,7 +11,9 @@ import {
   type RawServerBase,
 } from "fastify";
 import { gracefulClose } from "./graceful-close.js";
+import { sinkFor } from "./pino-sink.js";
 import { resolute } from "./plugin.js";
+import { installStreamFastPath } from "./stream-fast-path.js";
 
 // The standalone server declares no route schemas. Giving Fastify compilers up front keeps it
 // from loading ajv and fast-json-stringify at start-up (about 40 ms).
@@ -76,10 +80,17 @@ export async function serve(
       : fastify({ http2: true, logger, schemaController: NO_SCHEMAS })
   ) as FastifyInstance<RawServerBase>;
   const close = gracefulClose(app, !http1, options.closeTimeout ?? 30_000);
-  await app.register(resolute, {
-    endpoint,
-    protocolMode: http1 ? "REQUEST_RESPONSE" : "BIDI_STREAM",
-  });
+  const protocolMode = http1 ? "REQUEST_RESPONSE" : "BIDI_STREAM";
+  const handler = endpoint.handler({ protocolMode, logger: sinkFor(app.log) });
+  if (!http1) {
+    let closing = false;
+    app.addHook("preClose", (done) => {
+      closing = true;
+      done();
+    });
+    installStreamFastPath(app.server as Http2Server, handler, () => closing, app.log);
+  }
+  await app.register(resolute, { endpoint, protocolMode, handler });
   await app.listen({ port: options.port ?? 9080, host: options.host ?? "127.0.0.1" });
   const port = (app.server.address() as AddressInfo).port;
 
