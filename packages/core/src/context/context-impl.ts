@@ -5,10 +5,10 @@ import { TerminalError } from "../errors/terminal-error.js";
 import type { Failure } from "../protocol/messages.js";
 import type { Serde } from "../serde/serde.js";
 import type { CallTarget } from "../vm/invocation-vm.js";
-import { type AsyncResult, namedSignalHandle } from "../vm/result.js";
+import { namedSignalHandle } from "../vm/result.js";
 import { DurablePromiseImpl, sleepPromise } from "./durable-promise.js";
 import { type Duration, durationMs } from "./duration.js";
-import { failureOf, type Invocation, terminalErrorOf } from "./invocation.js";
+import { failureOf, type Invocation, terminalErrorOf, valueOrThrow } from "./invocation.js";
 import type { LogContext, LogLevel, LogSink } from "./logging.js";
 import { SeededRand, seedOf } from "./rand.js";
 import {
@@ -85,14 +85,6 @@ function canWrite(s: ContextSetup, op: string): void {
       "shared handlers may read state but only exclusive handlers and a workflow's run may change it.",
     );
   }
-}
-
-function valueOrThrow<T>(serde: Serde<T>): (r: AsyncResult) => T {
-  return (r) => {
-    if (r.kind === "value") return serde.deserialize(r.value);
-    if (r.kind === "failure") throw terminalErrorOf(r.failure);
-    return undefined as T;
-  };
 }
 
 export class ContextImpl implements WorkflowContext<any> {

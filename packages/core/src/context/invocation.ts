@@ -4,6 +4,7 @@
 // commands, and the winner of any race, the same on every replay.
 import { CancelledError, TerminalError } from "../errors/terminal-error.js";
 import type { Failure } from "../protocol/messages.js";
+import type { Serde } from "../serde/serde.js";
 import type { InvocationVm } from "../vm/invocation-vm.js";
 import { type AsyncResult, CANCEL_HANDLE, type Handle } from "../vm/result.js";
 import type { Interceptor } from "./hooks.js";
@@ -144,6 +145,15 @@ export function failureOf(error: TerminalError): Failure {
     failure.metadata = Object.entries(error.metadata).map(([key, value]) => ({ key, value }));
   }
   return failure;
+}
+
+/** Maps a handle's result to the handler's value: deserialized, or a thrown TerminalError. */
+export function valueOrThrow<T>(serde: Serde<T>): (r: AsyncResult) => T {
+  return (r) => {
+    if (r.kind === "value") return serde.deserialize(r.value);
+    if (r.kind === "failure") throw terminalErrorOf(r.failure);
+    return undefined as T;
+  };
 }
 
 export function terminalErrorOf(failure: Failure): TerminalError {

@@ -8,7 +8,7 @@ import type { Handle } from "../vm/result.js";
 import { DurablePromiseImpl } from "./durable-promise.js";
 import { durationMs } from "./duration.js";
 import { intercept } from "./hooks.js";
-import { failureOf, type Invocation, terminalErrorOf } from "./invocation.js";
+import { failureOf, type Invocation, valueOrThrow } from "./invocation.js";
 import type { RestatePromise, RunAction, RunOptions } from "./types.js";
 
 export function run<T>(
@@ -26,12 +26,7 @@ export function run<T>(
   }
   return new DurablePromiseImpl(
     inv,
-    () =>
-      inv.await(handle).then((r) => {
-        if (r.kind === "value") return serde.deserialize(r.value);
-        if (r.kind === "failure") throw terminalErrorOf(r.failure);
-        return undefined as T;
-      }),
+    () => inv.await(handle).then(valueOrThrow(serde)),
     controller ? (reason) => controller.abort(reason) : undefined,
   );
 }

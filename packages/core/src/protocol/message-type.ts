@@ -53,19 +53,10 @@ export function messageTypeName(type: number): string {
   return names.get(type) ?? `0x${type.toString(16).padStart(4, "0")}`;
 }
 
-export function isKnownMessageType(type: number): boolean {
-  return names.has(type);
-}
-
 export function isCommand(type: number): boolean {
   return type >= 0x0400 && type < 0x8000;
 }
 
 export function isNotification(type: number): boolean {
   return type >= 0x8000 && type < 0xfc00;
-}
-
-/** Custom SDK-defined entries, opaque to the server. */
-export function isCustomEntry(type: number): boolean {
-  return type >= 0xfc00;
 }

@@ -3,10 +3,10 @@
 // journal is replayed at every await, so a handler that is not deterministic fails at once.
 import {
   type Definition,
+  defaultSerde,
   type EndpointHandler,
   endpoint,
   handlerSerdes,
-  type Serde,
   TerminalError,
 } from "@resolute/core";
 import { encodeFrame, MessageType as M } from "@resolute/core/protocol";
@@ -73,9 +73,9 @@ export class TestContext {
     return {
       get: <T = unknown>(k: string): T | undefined => {
         const v = store.get(k);
-        return v === undefined ? undefined : (this.serdeFor().deserialize(v) as T);
+        return v === undefined ? undefined : (defaultSerde.deserialize(v) as T);
       },
-      set: (k: string, value: unknown) => void store.set(k, this.serdeFor().serialize(value)),
+      set: (k: string, value: unknown) => void store.set(k, defaultSerde.serialize(value)),
       keys: () => [...store.keys()].sort(),
     };
   }
@@ -99,7 +99,7 @@ export class TestContext {
 
   /** Completes an awakeable created by a handler of this context. */
   resolveAwakeable(id: string, value?: unknown): void {
-    this.signal(id, { value: this.serdeFor().serialize(value) });
+    this.signal(id, { value: defaultSerde.serialize(value) });
   }
 
   rejectAwakeable(id: string, reason: string): void {
@@ -109,7 +109,7 @@ export class TestContext {
   /** Completes a workflow durable promise (of the invoked key), as a handler's `resolve` would. */
   resolvePromise(name: string, value?: unknown): void {
     this.promises.complete(this.opts.key ?? "test", name, {
-      value: this.serdeFor().serialize(value),
+      value: defaultSerde.serialize(value),
     });
   }
 
@@ -138,10 +138,6 @@ export class TestContext {
     );
   }
 
-  private serdeFor(): Serde<any> {
-    return handlerSerdes({}, "").input;
-  }
-
   private storeOf(key: string | undefined, service?: string): Map<string, Uint8Array> {
     const id = service === undefined ? "__invoked__" : `${service}/${key}`;
     let store = this.stores.get(id);
@@ -149,7 +145,7 @@ export class TestContext {
       store = new Map();
       if (service === undefined) {
         for (const [k, v] of Object.entries(this.opts.state ?? {}))
-          store.set(k, this.serdeFor().serialize(v));
+          store.set(k, defaultSerde.serialize(v));
       }
       this.stores.set(id, store);
     }
@@ -315,7 +311,7 @@ export class TestContext {
             : await this.opts.onCall?.(call);
           const out = this.defs.has(m.serviceName)
             ? handlerSerdes(this.defs.get(m.serviceName)!, m.handlerName).output
-            : this.serdeFor();
+            : defaultSerde;
           notify(M.CallCompletion, {
             completionId: m.resultCompletionId,
             value: out.serialize(result),
@@ -398,7 +394,7 @@ export class TestContext {
 
   private decodeParam(service: string, handler: string, bytes: Uint8Array | undefined): unknown {
     const def = this.defs.get(service);
-    const s = def ? handlerSerdes(def, handler).input : this.serdeFor();
+    const s = def ? handlerSerdes(def, handler).input : defaultSerde;
     try {
       return s.deserialize(bytes ?? new Uint8Array(0));
     } catch {
