@@ -6,7 +6,7 @@ export const INVOCATION_CONTENT_TYPE = "application/vnd.restate.invocation.v6";
 export const MANIFEST_ACCEPT = "application/vnd.restate.endpointmanifest.v3+json";
 
 const VECTOR = new URL(
-  "../../../shared/protocol/vectors/a_service_greet_bidi_v6.json",
+  "../../packages/core/test/vectors/a_service_greet_bidi_v6.json",
   import.meta.url,
 );
 

@@ -1,12 +1,12 @@
-// Loads the recorded exchanges between restate-server 1.7.12 and the official SDK
-// (../shared/protocol/vectors, beside the checkout).
+// Loads the recorded exchanges between restate-server 1.7.12 and the official SDK, kept
+// byte-exact as project data in packages/core/test/vectors.
 import { readdirSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 export const VECTORS_DIR = join(
   dirname(fileURLToPath(import.meta.url)),
-  "../../../../../shared/protocol/vectors",
+  "../vectors",
 );
 
 export interface TimelineFrame {
