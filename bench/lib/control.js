@@ -1,5 +1,6 @@
 // The endpoint side of the benchmark's control channel (Node IPC, only when forked by run.js):
-// "mark" starts a measured phase, "measure" ends it and returns CPU time and memory, "exit" quits
+// "mark" starts a measured phase, "measure" ends it and returns CPU time and memory, "memory"
+// reports memory (after a forced GC if asked and exposed), "exit" quits
 // (a normal exit, so --cpu-prof can write its profile).
 export function attachControl(info) {
   if (typeof process.send !== "function") return;
@@ -18,7 +19,14 @@ export function attachControl(info) {
         wallMs: performance.now() - (mark?.t ?? 0),
         rss: mem.rss,
         heapUsed: mem.heapUsed,
+        // Peak resident set size of the whole process life (resourceUsage reports KiB).
+        maxRss: process.resourceUsage().maxRSS * 1024,
       });
+    } else if (msg?.cmd === "memory") {
+      // Needs node --expose-gc for a forced collection; without it, the current figures.
+      if (msg.gc && typeof globalThis.gc === "function") globalThis.gc();
+      const mem = process.memoryUsage();
+      process.send({ id: msg.id, rss: mem.rss, heapUsed: mem.heapUsed, external: mem.external });
     } else if (msg?.cmd === "exit") {
       process.exit(0);
     }

@@ -1,0 +1,129 @@
+// Real-server benchmark: restate-server 1.7.12 (from npm, started by @resolute/testing), one
+// per SDK, each with its endpoint process serving the same handlers (services.js). For every
+// round, workload and SDK (order alternating per round) a fresh endpoint process is started on
+// the registered port, warmed up, measured (CPU from its own process.cpuUsage(), peak RSS from
+// its resourceUsage()), and stopped. The load generator runs in this process.
+import { startRestate } from "@resolute/testing";
+import { freePort, median } from "../common.js";
+import { SDK_LABEL, startEndpoint } from "./endpoint-process.js";
+import { closedLoop, percentile } from "./loadgen.js";
+import { scaled, WORKLOADS } from "./workloads.js";
+
+const SDKS = ["resolute", "official"];
+
+export async function runReal({ rounds, quick, only, log }) {
+  const factor = quick ? 0.1 : 1;
+  const workloads = WORKLOADS.filter((w) => !only || only.includes(w.name)).map((w) =>
+    scaled(w, factor),
+  );
+  const envs = {};
+  const ports = {};
+  try {
+    for (const sdk of SDKS) {
+      ports[sdk] = await freePort();
+      const ep = await startEndpoint(sdk, ports[sdk]);
+      try {
+        envs[sdk] = await startRestate({ endpointUrl: `http://127.0.0.1:${ports[sdk]}` });
+      } finally {
+        await ep.stop();
+      }
+      log(`real: restate-server for ${sdk} at ${envs[sdk].ingressUrl}`);
+    }
+    const samples = []; // { workload, sdk, round, ... }
+    for (let round = 0; round < rounds; round++) {
+      const order = round % 2 ? [...SDKS].reverse() : SDKS;
+      for (const w of workloads) {
+        for (const sdk of order) {
+          const s = await measureOne(w, sdk, ports[sdk], envs[sdk].ingressUrl);
+          samples.push({ workload: w.name, sdk, round, ...s });
+          log(
+            `real round ${round + 1}/${rounds} ${w.name} ${sdk}: ${s.cpuPerUnitUs.toFixed(1)} µs CPU/${w.steps ? "step" : "inv"}, peak ${(s.maxRss / 1e6).toFixed(0)} MB, p99 ${s.p99.toFixed(1)} ms`,
+          );
+        }
+      }
+    }
+    return { workloads, samples, rounds };
+  } finally {
+    for (const sdk of SDKS) await envs[sdk]?.stop();
+  }
+}
+
+async function measureOne(w, sdk, port, base) {
+  const ep = await startEndpoint(sdk, port);
+  try {
+    const idle = await ep.send("memory");
+    // The first request after a restart also makes the server reconnect: part of the warm-up.
+    await closedLoop({
+      base,
+      count: w.warmup,
+      concurrency: w.concurrency,
+      next: w.warmupNext ?? w.next,
+    });
+    await ep.send("mark");
+    const { latencies, wallMs } = await closedLoop({
+      base,
+      count: w.count,
+      concurrency: w.concurrency,
+      next: w.next,
+    });
+    const m = await ep.send("measure");
+    const cpuUs = m.cpuUserUs + m.cpuSystemUs;
+    const units = w.steps ? w.count * w.steps : w.count;
+    const sorted = latencies.sort((a, b) => a - b);
+    return {
+      cpuPerUnitUs: cpuUs / units,
+      userPerUnitUs: m.cpuUserUs / units,
+      throughput: (w.count / wallMs) * 1000,
+      p50: percentile(sorted, 50),
+      p99: percentile(sorted, 99),
+      idleRss: idle.rss,
+      maxRss: m.maxRss,
+    };
+  } finally {
+    await ep.stop();
+  }
+}
+
+// ---------------------------------------------------------------- markdown
+const f = (x, d = 1) => (x === undefined || Number.isNaN(x) ? "n/a" : x.toFixed(d));
+const r = (a, b) => (a && b ? `${(a / b).toFixed(2)}×` : "n/a");
+
+export function realMarkdown({ workloads, samples, rounds }) {
+  const med = (w, sdk, key) =>
+    median(samples.filter((s) => s.workload === w && s.sdk === sdk).map((s) => s[key]));
+  const lines = [];
+  lines.push(
+    "| Workload | CPU Resolute (µs) | CPU official (µs) | CPU ratio | peak RSS R / O (MB) | RSS ratio | p50 R / O (ms) | p99 R / O (ms) | p99 ratio | throughput R / O (/s) | throughput ratio |",
+    "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+  );
+  for (const w of workloads) {
+    const g = (sdk, k) => med(w.name, sdk, k);
+    const unit = w.steps ? "per step" : "per inv.";
+    lines.push(
+      `| ${w.name} (${unit}) | ${f(g("resolute", "cpuPerUnitUs"))} | ${f(g("official", "cpuPerUnitUs"))} | ${r(g("resolute", "cpuPerUnitUs"), g("official", "cpuPerUnitUs"))} | ${f(g("resolute", "maxRss") / 1e6, 0)} / ${f(g("official", "maxRss") / 1e6, 0)} | ${r(g("resolute", "maxRss"), g("official", "maxRss"))} | ${f(g("resolute", "p50"), 1)} / ${f(g("official", "p50"), 1)} | ${f(g("resolute", "p99"), 1)} / ${f(g("official", "p99"), 1)} | ${r(g("resolute", "p99"), g("official", "p99"))} | ${f(g("resolute", "throughput"), 0)} / ${f(g("official", "throughput"), 0)} | ${r(g("resolute", "throughput"), g("official", "throughput"))} |`,
+    );
+  }
+  const idle = (sdk) => median(samples.filter((s) => s.sdk === sdk).map((s) => s.idleRss));
+  lines.push(
+    "",
+    `Idle RSS (fresh endpoint process, serving, before its first invocation; median of ${samples.length / 2} starts): Resolute ${f(idle("resolute") / 1e6)} MB, official ${f(idle("official") / 1e6)} MB, ratio ${r(idle("resolute"), idle("official"))}.`,
+    "",
+    `Each cell is the median of ${rounds} round(s). CPU per round (Resolute / official, µs):`,
+    "",
+  );
+  for (const w of workloads) {
+    const per = (sdk) =>
+      samples
+        .filter((s) => s.workload === w.name && s.sdk === sdk)
+        .map((s) => f(s.cpuPerUnitUs))
+        .join(", ");
+    lines.push(`- ${w.name}: ${per("resolute")} / ${per("official")}`);
+  }
+  lines.push("", "Workloads:", "");
+  for (const w of workloads) {
+    lines.push(
+      `- **${w.name}**: ${w.what}; ${w.warmup} warm-up, ${w.count} measured, ${w.concurrency} in flight.`,
+    );
+  }
+  return lines.join("\n");
+}
