@@ -2,7 +2,7 @@
 // `pnpm bench`: measures Resolute against the official Restate TypeScript SDK
 // (@restatedev/restate-sdk 1.17.2) in the same run and prints/writes a markdown table of ratios.
 // Methodology: bench/README.md. Options:
-//   --quick          fewer invocations and runs (a smoke test, numbers are noisy)
+//   --quick          fewer invocations and runs (a smoke test, numbers are noisy); also BENCH_QUICK=1
 //   --n N            measured invocations per CPU run (default 20000)
 //   --warmup N       warm-up invocations (default 2000)
 //   --concurrency N  invocations in flight on the one HTTP/2 connection (default 16)
@@ -11,7 +11,9 @@
 //   --skip-size      do not measure installed size (it needs the npm registry or cache)
 //   --no-build       do not run tsc -b on packages/core and packages/fastify first
 //   --profile        also profile Resolute's endpoint (node --cpu-prof) and write bench/profile.md
-//   --only LIST      run only these parts, comma-separated: cpu,startup,import,size,profile
+//   --real-rounds N  rounds of the real-server workloads (default 3; quick: 1)
+//   --workloads LIST only these real-server workloads (noop,steps,counter,chain,sleep,journal-100,...)
+//   --only LIST      run only these parts, comma-separated: real,cpu,startup,import,size,profile
 //                    (results.md is then left alone unless --out is given)
 //   --out FILE       where to write the markdown (default bench/results.md)
 import { execFileSync, fork, spawn } from "node:child_process";
@@ -30,6 +32,7 @@ import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { freePort, MANIFEST_ACCEPT, median } from "./lib/common.js";
 import { summarizeProfile } from "./lib/profile.js";
+import { realMarkdown, runReal } from "./lib/real/run-real.js";
 import { measureSizes } from "./lib/size.js";
 
 const BENCH = dirname(fileURLToPath(import.meta.url));
@@ -44,13 +47,14 @@ const opt = (name, dflt) => {
   const i = argv.indexOf(name);
   return i >= 0 && argv[i + 1] !== undefined ? argv[i + 1] : dflt;
 };
-const quick = flag("--quick");
+const quick = flag("--quick") || process.env.BENCH_QUICK === "1";
 const cfg = {
   n: Number(opt("--n", quick ? 3000 : 20000)),
   warmup: Number(opt("--warmup", quick ? 500 : 2000)),
   concurrency: Number(opt("--concurrency", 16)),
   runs: Number(opt("--runs", quick ? 3 : 10)),
   rounds: Number(opt("--rounds", quick ? 1 : 2)),
+  realRounds: Number(opt("--real-rounds", quick ? 1 : 3)),
   build: !flag("--no-build"),
   out: opt("--out", flag("--only") ? undefined : join(BENCH, "results.md")),
 };
@@ -58,6 +62,7 @@ const parts = new Set(
   flag("--only")
     ? opt("--only", "").split(",")
     : [
+        "real",
         "cpu",
         "startup",
         "import",
@@ -74,12 +79,21 @@ function build(notes) {
   const tsc = join(ROOT, "node_modules", ".bin", "tsc");
   log("building packages/core");
   execFileSync(tsc, ["-b", "packages/core"], { cwd: ROOT, stdio: "inherit" });
-  if (!hasSources(join(ROOT, "packages/fastify/src"))) return;
-  log("building packages/fastify");
+  // The real-server part needs the testing harness (and the client it depends on) too.
+  for (const pkg of ["fastify", "client", "testing"]) {
+    if (!hasSources(join(ROOT, `packages/${pkg}/src`))) continue;
+    log(`building packages/${pkg}`);
+    try {
+      execFileSync(tsc, ["-b", `packages/${pkg}`], { cwd: ROOT, stdio: "inherit" });
+    } catch {
+      notes.push(`\`tsc -b packages/${pkg}\` failed: its dist, if any, may be stale.`);
+    }
+  }
+  // @resolute/core's "." export is the esbuild bundle made from tsc's output.
   try {
-    execFileSync(tsc, ["-b", "packages/fastify"], { cwd: ROOT, stdio: "inherit" });
+    execFileSync(process.execPath, ["scripts/bundle.mjs"], { cwd: ROOT, stdio: "inherit" });
   } catch {
-    notes.push("`tsc -b packages/fastify` failed: its dist, if any, may be stale.");
+    notes.push("`node scripts/bundle.mjs` failed: @resolute/core's bundle may be stale.");
   }
 }
 function hasSources(dir) {
@@ -408,7 +422,17 @@ function markdown(r) {
     `1-minute load average: ${fmt(m.loadAtStart, 2)} at start, ${fmt(r.loadAtEnd, 2)} at end (the bench itself keeps about 2 cores busy; a start value well above 0 means other work shared the machine).`,
   );
   L.push("");
-  L.push("## Results");
+  if (r.real) {
+    L.push("## Through the real server");
+    L.push("");
+    L.push(
+      `restate-server 1.7.12 from npm (started by \`startRestate({ endpointUrl })\` of @resolute/testing), one server per SDK. Each SDK's endpoint process serves the same handlers (bench/lib/real/services.js): Resolute with \`serve()\` from @resolute/fastify, the official SDK with \`restate.serve\` (HTTP/2, \`RESTATE_LOGGING=WARN\`). For every round, workload and SDK (order reversed every other round) a fresh endpoint process starts on the registered port, is warmed up, then measured: a closed-loop load generator (this process, HTTP/1.1 keep-alive) sends requests through the ingress and waits for each answer. CPU = the endpoint process's own \`process.cpuUsage()\` delta over the measured phase (user + system, all its threads), divided by invocations (or by \`ctx.run\` steps for the journal-N rows). Peak RSS = the endpoint's \`resourceUsage().maxRSS\`. Latency and throughput are seen by the load generator and include the server, which shares the ${r.machine.cpuCount} cores: CPU is the primary number. Ratio = Resolute / official.`,
+    );
+    L.push("");
+    L.push(realMarkdown(r.real));
+    L.push("");
+  }
+  L.push("## Results: against a scripted driver (no server)");
   L.push("");
   L.push("| Metric | Resolute | Official | Resolute / official |");
   L.push("| --- | ---: | ---: | ---: |");
@@ -532,6 +556,21 @@ async function main() {
     notes.push(
       "@resolute/fastify could not be imported (not built yet): Resolute was served by its core handler behind the minimal node:http2 adapter in bench/lib/h2c-seam.js, and its import/size rows exclude Fastify.",
     );
+  }
+
+  // 0. Through the real server: every workload, both SDKs, interleaved rounds.
+  if (parts.has("real")) {
+    try {
+      result.real = await runReal({
+        rounds: cfg.realRounds,
+        quick,
+        only: opt("--workloads", undefined)?.split(","),
+        log,
+      });
+    } catch (e) {
+      notes.push(`Real-server benchmark failed: ${String(e.message).split("\n")[0]}`);
+      log(`real FAILED: ${e.stack}`);
+    }
   }
 
   // 1. CPU per invocation, each SDK and mode in fresh processes; `rounds` rounds, the SDK order
@@ -662,7 +701,7 @@ async function main() {
   result.totalS = (performance.now() - started) / 1000;
   result.loadAtEnd = loadavg()[0];
   const md = markdown(result);
-  const measured = ["cpu", "startup", "import", "size"].some((p) => parts.has(p));
+  const measured = ["real", "cpu", "startup", "import", "size"].some((p) => parts.has(p));
   if (measured || cfg.out) console.log(md);
   if (cfg.out) {
     mkdirSync(dirname(cfg.out), { recursive: true });
