@@ -1,7 +1,7 @@
 // Runs one invocation attempt in process, the way the Restate server does in request/response
 // mode: the whole journal in, the body closed, the handler replays and runs until it ends,
 // fails or suspends. What it wrote comes back as decoded messages.
-import type { EndpointHandler } from "@resolute/core";
+import type { EndpointHandler } from "@resolute/core/adapter";
 import { decodeMessage, encodeFrame, FrameDecoder, MessageType } from "@resolute/core/protocol";
 
 export interface Written {

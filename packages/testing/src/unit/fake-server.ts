@@ -1,0 +1,292 @@
+// Plays the Restate server's part for the commands a test context's invocations write: state,
+// runs, timers, calls (each callee an invocation of its own), sends, signals, awakeables,
+// workflow promises, attach and invocation output.
+import { defaultSerde, TerminalError } from "@resolute/core";
+import { awakeableId, parseAwakeableId } from "@resolute/core/adapter";
+import { MessageType as M } from "@resolute/core/protocol";
+import { type Invocation, numberOfDebugId, numberOfId, type Outcome } from "./invocation.js";
+import type { Written } from "./journal-attempt.js";
+import type { TestContextOptions } from "./options.js";
+import type { PromiseStore } from "./promise-store.js";
+import type { RecordedCall, Recorder } from "./recorder.js";
+import type { Registry } from "./registry.js";
+import type { Scheduler, ServerPart } from "./scheduler.js";
+
+const decoder = new TextDecoder();
+/** The first signal id of awakeables; lower ids are reserved (1 is cancellation). */
+const FIRST_AWAKEABLE_SIGNAL = 17;
+
+/** A result as notification fields. */
+function resultFields(o: Outcome): object {
+  return "value" in o ? { value: o.value } : { failure: o.failure };
+}
+
+function resultOfCommand(m: Record<string, any>): object {
+  if (m.failure) return { failure: m.failure };
+  return m.value !== undefined ? { value: m.value } : { void: true };
+}
+
+export class FakeServer implements ServerPart {
+  private readonly timers: (() => void)[] = [];
+  /** Recorded sends by invocation number: they have ids but do not run. */
+  private readonly sent = new Map<number, string>();
+
+  private readonly registry: Registry;
+  private readonly scheduler: Scheduler;
+  private readonly recorder: Recorder;
+  private readonly promises: PromiseStore;
+  private readonly opts: Pick<TestContextOptions, "onCall" | "holdTimers">;
+
+  constructor(
+    registry: Registry,
+    scheduler: Scheduler,
+    recorder: Recorder,
+    promises: PromiseStore,
+    opts: Pick<TestContextOptions, "onCall" | "holdTimers">,
+  ) {
+    this.registry = registry;
+    this.scheduler = scheduler;
+    this.recorder = recorder;
+    this.promises = promises;
+    this.opts = opts;
+  }
+
+  /** Completes every sleep held with `holdTimers`. */
+  fireTimers(): void {
+    for (const fire of this.timers.splice(0)) fire();
+  }
+
+  suspended(inv: Invocation, w: Written): void {
+    for (const signal of w.msg.waitingSignals ?? []) {
+      if (signal >= FIRST_AWAKEABLE_SIGNAL)
+        this.recorder.awakeable(awakeableId(inv.ids.id, signal));
+    }
+  }
+
+  answer(inv: Invocation, w: Written): void {
+    const m = w.msg;
+    switch (w.type) {
+      case M.SetStateCommand:
+        inv.store.set(decoder.decode(m.key), m.value ?? new Uint8Array(0));
+        return;
+      case M.ClearStateCommand:
+        inv.store.delete(decoder.decode(m.key));
+        return;
+      case M.ClearAllStateCommand:
+        inv.store.clear();
+        return;
+      case M.RunCommand:
+        inv.runNames.set(m.resultCompletionId, m.name ?? "");
+        return;
+      case M.ProposeRunCompletion:
+        this.recorder.runs.push(inv.runNames.get(m.resultCompletionId) ?? "");
+        inv.notify(M.RunCompletion, {
+          completionId: m.resultCompletionId,
+          ...(m.failure ? { failure: m.failure } : { value: m.value ?? new Uint8Array(0) }),
+        });
+        return;
+      case M.SleepCommand:
+        return this.sleep(inv, m);
+      case M.CallCommand:
+        return this.call(inv, m);
+      case M.OneWayCallCommand:
+        return this.send(inv, m);
+      case M.SendSignalCommand: {
+        const id = m.signalName !== undefined ? { signalName: m.signalName } : { signalId: m.idx };
+        this.deliver(m.targetInvocationId, { ...id, ...resultOfCommand(m) }, "a signal");
+        return;
+      }
+      case M.CompleteAwakeableCommand:
+        this.completeAwakeable(
+          m.awakeableId,
+          m.failure ? { failure: m.failure } : { value: m.value ?? new Uint8Array(0) },
+        );
+        return;
+      case M.GetPromiseCommand:
+        this.promises.whenDone(inv.target.key, m.key, (o) =>
+          inv.notify(M.GetPromiseCompletion, { completionId: m.resultCompletionId, ...o }),
+        );
+        return;
+      case M.PeekPromiseCommand:
+        inv.notify(M.PeekPromiseCompletion, {
+          completionId: m.resultCompletionId,
+          ...(this.promises.get(inv.target.key, m.key) ?? { void: true }),
+        });
+        return;
+      case M.CompletePromiseCommand: {
+        const outcome = m.completionFailure
+          ? { failure: m.completionFailure }
+          : { value: m.completionValue ?? new Uint8Array(0) };
+        const completed = this.promises.complete(inv.target.key, m.key, outcome);
+        inv.notify(M.CompletePromiseCompletion, {
+          completionId: m.resultCompletionId,
+          ...(completed
+            ? { void: true }
+            : { failure: { code: 409, message: "promise was already completed" } }),
+        });
+        return;
+      }
+      case M.AttachInvocationCommand:
+      case M.GetInvocationOutputCommand:
+        return this.attach(inv, w.type, m);
+      default:
+        return;
+    }
+  }
+
+  /** Completes an awakeable, wherever it was created in this context. */
+  completeAwakeable(id: string, result: object): void {
+    const parsed = parseAwakeableId(id);
+    const n = parsed && numberOfId(parsed.invocationId);
+    const inv = n === undefined ? undefined : this.scheduler.byNumber(n);
+    if (!parsed || !inv) {
+      throw new Error(
+        `"${id}" is not an awakeable of this test context: use an id from t.awakeables or from ctx.awakeable() in a handler it runs.`,
+      );
+    }
+    this.notifyUnlessEnded(inv, { signalId: parsed.signalId, ...result });
+  }
+
+  /** Delivers a signal (a cancellation is signal 1) to an invocation by its printed id. */
+  deliver(debugId: string, notification: object, what: string): void {
+    const n = numberOfDebugId(debugId);
+    const inv = this.scheduler.find(debugId);
+    if (!inv) {
+      const sent = n === undefined ? undefined : this.sent.get(n);
+      throw new Error(
+        sent
+          ? `Cannot deliver ${what} to ${debugId}: it is a send to ${sent}, which the test context records but does not run. Call the handler instead (the call's invocationId) to signal it.`
+          : `Cannot deliver ${what} to "${debugId}": it is not an invocation of this test context. Use an id that t.invoke, a call or a send in this test context returned.`,
+      );
+    }
+    this.notifyUnlessEnded(inv, notification);
+  }
+
+  /** As the server does, signals to an invocation that has ended are dropped. */
+  private notifyUnlessEnded(inv: Invocation, notification: object): void {
+    if (!inv.outcome) inv.notify(M.SignalNotification, notification);
+  }
+
+  private sleep(inv: Invocation, m: Record<string, any>): void {
+    this.recorder.sleeps.push({
+      name: m.name ?? "",
+      ms: Math.max(0, (m.wakeUpTime ?? 0) - Date.now()),
+    });
+    const fire = () =>
+      inv.notify(M.SleepCompletion, { completionId: m.resultCompletionId, void: true });
+    if (this.opts.holdTimers) this.timers.push(fire);
+    else fire();
+  }
+
+  private call(inv: Invocation, m: Record<string, any>): void {
+    const ids = this.scheduler.allocate();
+    inv.notify(M.CallInvocationIdCompletion, {
+      completionId: m.invocationIdNotificationIdx,
+      invocationId: ids.debugId,
+    });
+    const call = this.recorded(m);
+    this.recorder.calls.push(call);
+    const complete = (fields: object) =>
+      inv.notify(M.CallCompletion, { completionId: m.resultCompletionId, ...fields });
+    if (this.registry.has(call.service)) {
+      const target = { service: call.service, handler: call.handler, key: m.key ?? "" };
+      const callee = this.scheduler.start(target, m.parameter ?? new Uint8Array(0), ids);
+      callee.whenDone((o) => complete(resultFields(o)));
+      return;
+    }
+    const onCall = this.opts.onCall;
+    if (!onCall) {
+      complete({
+        failure: {
+          code: 404,
+          message: `No service "${call.service}" in this test context: pass its definition in the services option, or answer calls to it with onCall.`,
+        },
+      });
+      return;
+    }
+    this.scheduler
+      .track(() => onCall(call))
+      .then(
+        (value) => complete({ value: defaultSerde.serialize(value) }),
+        (e) =>
+          complete({
+            failure:
+              e instanceof TerminalError
+                ? { code: e.code, message: e.message }
+                : { code: 500, message: e instanceof Error ? e.message : String(e) },
+          }),
+      );
+  }
+
+  private send(inv: Invocation, m: Record<string, any>): void {
+    const ids = this.scheduler.allocate();
+    const send = this.recorded(m);
+    this.recorder.sends.push({
+      ...send,
+      delayMs: m.invokeTime ? Math.max(0, m.invokeTime - Date.now()) : 0,
+    });
+    this.sent.set(ids.n, `${send.service}/${send.handler}`);
+    inv.notify(M.CallInvocationIdCompletion, {
+      completionId: m.invocationIdNotificationIdx,
+      invocationId: ids.debugId,
+    });
+  }
+
+  private recorded(m: Record<string, any>): RecordedCall {
+    return {
+      service: m.serviceName,
+      handler: m.handlerName,
+      key: m.key || undefined,
+      input: this.registry.decodeInput(m.serviceName, m.handlerName, m.parameter),
+    };
+  }
+
+  /** Attach waits for the target's outcome; getting the output answers at once (void if running). */
+  private attach(inv: Invocation, type: number, m: Record<string, any>): void {
+    const completion =
+      type === M.AttachInvocationCommand
+        ? M.AttachInvocationCompletion
+        : M.GetInvocationOutputCompletion;
+    const complete = (fields: object) =>
+      inv.notify(completion, { completionId: m.resultCompletionId, ...fields });
+    const found = this.attachTarget(m);
+    if (typeof found === "string") {
+      complete({ failure: { code: 404, message: found } });
+    } else if (type === M.AttachInvocationCommand) {
+      found.whenDone((o) => complete(resultFields(o)));
+    } else {
+      complete(found.outcome ? resultFields(found.outcome) : { void: true });
+    }
+  }
+
+  /** The invocation an attach names, or why there is none. */
+  private attachTarget(m: Record<string, any>): Invocation | string {
+    if (m.workflowTarget) {
+      const { workflowName, workflowKey } = m.workflowTarget;
+      const runs = this.scheduler
+        .all()
+        .filter(
+          (i) =>
+            i.target.service === workflowName &&
+            i.target.key === workflowKey &&
+            i.target.handler === "run",
+        );
+      const run = runs[runs.length - 1];
+      return (
+        run ??
+        `No run of workflow ${workflowName} with key "${workflowKey}" in this test context: invoke its run handler first.`
+      );
+    }
+    if (m.idempotentRequestTarget) {
+      return "The test context does not support idempotency keys: attach by invocation id.";
+    }
+    const id = String(m.invocationId ?? "");
+    const inv = this.scheduler.find(id);
+    if (inv) return inv;
+    const n = numberOfDebugId(id);
+    const sent = n === undefined ? undefined : this.sent.get(n);
+    return sent
+      ? `Cannot attach to ${id}: it is a send to ${sent}, which the test context records but does not run. Call the handler instead to get its result.`
+      : `Cannot attach to "${id}": it is not an invocation of this test context. Use an id that t.invoke, a call or a send in this test context returned.`;
+  }
+}

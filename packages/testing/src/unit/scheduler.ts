@@ -1,0 +1,185 @@
+// Runs the invocations of a test context, each on its own: attempt after attempt, the way the
+// Restate server drives a request/response endpoint, until it ends. An invocation that waits on
+// something only another invocation or the test can complete parks until its journal grows.
+// The scheduler also knows when nothing can move without the test: `idle()`.
+import { MessageType as M } from "@resolute/core/protocol";
+import {
+  Invocation,
+  type InvocationIds,
+  invocationIds,
+  numberOfDebugId,
+  type Target,
+} from "./invocation.js";
+import { runAttempt, type Written } from "./journal-attempt.js";
+import type { Registry } from "./registry.js";
+import type { StateStores } from "./state-stores.js";
+
+/** The server's side of each command and suspension an attempt writes. */
+export interface ServerPart {
+  answer(inv: Invocation, w: Written): void;
+  suspended(inv: Invocation, w: Written): void;
+}
+
+export interface SchedulerOptions {
+  maxAttempts: number;
+  seed: bigint;
+}
+
+export class Scheduler {
+  private nextN = 1;
+  private readonly invocations = new Map<number, Invocation>();
+  /** Invocations running an attempt, plus pending work of the context (scripted answers). */
+  private busy = 0;
+  private idleWaiters: (() => void)[] = [];
+  private server: ServerPart | undefined;
+
+  private readonly registry: Registry;
+  private readonly stores: StateStores;
+  private readonly opts: SchedulerOptions;
+
+  constructor(registry: Registry, stores: StateStores, opts: SchedulerOptions) {
+    this.registry = registry;
+    this.stores = stores;
+    this.opts = opts;
+  }
+
+  serveWith(server: ServerPart): void {
+    this.server = server;
+  }
+
+  /** Takes the next invocation id (for invocations and recorded sends alike). */
+  allocate(): InvocationIds {
+    return invocationIds(this.nextN++);
+  }
+
+  /** The invocation with this printed id, running or ended. */
+  find(debugId: string): Invocation | undefined {
+    const n = numberOfDebugId(debugId);
+    return n === undefined ? undefined : this.invocations.get(n);
+  }
+
+  byNumber(n: number): Invocation | undefined {
+    return this.invocations.get(n);
+  }
+
+  /** Every invocation started so far, oldest first. */
+  all(): Invocation[] {
+    return [...this.invocations.values()];
+  }
+
+  /** Starts an invocation of a registered definition; it runs on its own from now on. */
+  start(target: Target, input: Uint8Array, ids: InvocationIds = this.allocate()): Invocation {
+    const def = this.registry.definition(target.service);
+    if (!def) throw new Error(`No service "${target.service}" in this test context.`);
+    const store = def.kind === "service" ? new Map() : this.stores.of(def.name, target.key);
+    const inv = new Invocation(ids, target, store, input);
+    this.invocations.set(ids.n, inv);
+    this.busy++;
+    void this.drive(inv);
+    return inv;
+  }
+
+  /** Counts `work` as activity of the context until it settles. */
+  track<T>(work: () => T | Promise<T>): Promise<T> {
+    this.busy++;
+    return Promise.resolve()
+      .then(work)
+      .finally(() => this.release());
+  }
+
+  /** Resolves once no invocation runs and no work is pending: all wait on the test, or ended. */
+  idle(): Promise<void> {
+    if (this.busy === 0) return Promise.resolve();
+    return new Promise((resolve) => this.idleWaiters.push(resolve));
+  }
+
+  private release(): void {
+    if (--this.busy > 0) return;
+    // Settle promise callbacks first: a continuation may start work without a new macrotask.
+    setImmediate(() => {
+      if (this.busy > 0) return;
+      for (const resolve of this.idleWaiters.splice(0)) resolve();
+    });
+  }
+
+  private async drive(inv: Invocation): Promise<void> {
+    try {
+      await this.attempts(inv);
+    } catch (e) {
+      inv.finish({ failure: { code: 500, message: String(e) }, terminal: false });
+    } finally {
+      this.release();
+    }
+  }
+
+  private async attempts(inv: Invocation): Promise<void> {
+    const server = this.server;
+    const endpointHandler = this.registry.endpointOf(inv.target.service);
+    if (!server || !endpointHandler) throw new Error("The test context is not wired.");
+    const { service, handler, key } = inv.target;
+    let retries = 0; // attempts failed since the last new journal entry, as the server counts
+    let failures = 0;
+    for (;;) {
+      const known = inv.journal.length;
+      const written = await runAttempt(endpointHandler, {
+        service,
+        handler,
+        key,
+        id: inv.ids.id,
+        debugId: inv.debugId,
+        state: inv.store,
+        journal: inv.journal,
+        retryCount: retries,
+        randomSeed: this.opts.seed,
+      });
+      let error: string | undefined;
+      for (const w of written) {
+        if (w.type === M.Error) {
+          error = w.msg.message as string;
+          break;
+        }
+        if (w.type === M.End) continue;
+        if (w.type === M.Suspension) {
+          server.suspended(inv, w);
+          continue;
+        }
+        if (w.type !== M.ProposeRunCompletion) inv.journal.push(w.frame);
+        if (w.type === M.OutputCommand) {
+          const f = w.msg.failure;
+          inv.finish(
+            f
+              ? { failure: { code: f.code ?? 500, message: f.message ?? "" }, terminal: true }
+              : { value: w.msg.value ?? new Uint8Array(0) },
+          );
+          return;
+        }
+        server.answer(inv, w);
+      }
+      const grew = inv.journal.length > known;
+      if (error !== undefined) {
+        if (++failures >= this.opts.maxAttempts) {
+          const message = `${service}/${handler} failed ${failures} times: ${error}`;
+          inv.finish({ failure: { code: 500, message }, terminal: false });
+          return;
+        }
+        retries = grew ? 1 : retries + 1;
+        continue;
+      }
+      if (grew) {
+        retries = 0;
+        continue;
+      }
+      // Suspended on something only the test or another invocation can complete: park until
+      // a notification arrives. The wake-up counts as activity at once, so idle() cannot slip
+      // in between the notification and the next attempt.
+      const seen = inv.journal.length;
+      await new Promise<void>((resume) => {
+        this.release();
+        inv.parkUntilLongerThan(seen, () => {
+          this.busy++;
+          resume();
+        });
+      });
+    }
+  }
+}
