@@ -79,7 +79,7 @@ async function pumpBody(request: Request, channel: ResponseChannel): Promise<voi
   // The core may answer before the body ends (an error, or End in bidirectional mode) and
   // still takes the rest of it; after an abort the rest is read and dropped.
   for (;;) {
-    let chunk: ReadableStreamReadResult<Uint8Array> | undefined;
+    let chunk: { readonly done: boolean; readonly value?: Uint8Array } | undefined;
     try {
       chunk = await reader?.read();
     } catch (err) {
