@@ -91,8 +91,9 @@ describe("createTestContext", () => {
       done = true;
       return r;
     });
-    await new Promise((r) => setTimeout(r, 20));
+    await t.idle();
     expect(done).toBe(false);
+    expect(t.sleeps).toHaveLength(1);
     t.fireTimers();
     expect(await result).toBe("Hello, Bo!");
   });
@@ -120,7 +121,7 @@ describe("createTestContext", () => {
   it("lets the test resolve an awakeable the handler waits on", async () => {
     const t = createTestContext();
     const result = t.invoke(greeter, "waitForApproval");
-    while (t.awakeables.length === 0) await new Promise((r) => setTimeout(r, 5));
+    await t.idle();
     t.resolveAwakeable(t.awakeables[0]!, "Dana");
     expect(await result).toBe("approved by Dana");
   });
@@ -128,7 +129,7 @@ describe("createTestContext", () => {
   it("shares workflow promises between run and the other handlers", async () => {
     const t = createTestContext({ key: "doc1" });
     const run = t.invoke(approval, "run", "contract");
-    await new Promise((r) => setTimeout(r, 20));
+    await t.idle();
     await t.invoke(approval, "decide", "yes");
     expect(await run).toBe("contract: yes");
   });
@@ -348,7 +349,7 @@ describe("signals between invocations", () => {
   it("a handler resolves another invocation's named signal", async () => {
     const t = createTestContext();
     const waiting = t.invoke(waiter, "wait");
-    await new Promise((r) => setTimeout(r, 20));
+    await t.idle();
     await t.invoke(waiter, "poke", "inv_test1");
     expect(await waiting).toBe("got it");
   });
@@ -356,7 +357,7 @@ describe("signals between invocations", () => {
   it("t.cancel() cancels a waiting invocation", async () => {
     const t = createTestContext();
     const waiting = t.invoke(waiter, "wait");
-    await new Promise((r) => setTimeout(r, 20));
+    await t.idle();
     t.cancel();
     await expect(waiting).rejects.toMatchObject({ code: 409 });
   });
