@@ -23,3 +23,34 @@ export class IngressError extends Error {
     this.body = body;
   }
 }
+
+/**
+ * No ingress URL gave an answer: every attempt was refused, failed mid-request or got 502/503/504
+ * (`retried: true`), or the first failure could not be retried safely (`retried: false`).
+ */
+export class IngressUnavailableError extends Error {
+  /** Every attempt, in order: the URL and how it failed. */
+  readonly attempts: readonly { url: string; reason: string }[];
+  /** The distinct URLs tried. */
+  readonly urls: readonly string[];
+
+  constructor(
+    method: string,
+    path: string,
+    attempts: { url: string; reason: string }[],
+    retried: boolean,
+  ) {
+    const list = attempts.map((a) => `${a.url} (${a.reason})`).join(", ");
+    super(
+      retried
+        ? `${method} ${path} failed on every attempt (${attempts.length}): ${list}. ` +
+            "Check that the Restate nodes are running and reachable."
+        : `${method} ${path} failed: ${list}. Not retried because the request may have reached ` +
+            "the server and carries no idempotency key; give it one (idempotencyKey) or connect " +
+            "with retry: { idempotent: true } to have the client retry it safely.",
+    );
+    this.name = "IngressUnavailableError";
+    this.attempts = attempts;
+    this.urls = [...new Set(attempts.map((a) => a.url))];
+  }
+}

@@ -1,27 +1,33 @@
-// The one place the client talks HTTP: fetch, error mapping, and payload decoding.
+// The one place the client talks HTTP: requests (through the fail-over pool), payload encoding.
 import type { Serde } from "@resolute/core";
-import { IngressError } from "./errors.js";
+import type { IngressPool } from "./failover.js";
 
-export interface Transport {
-  readonly url: string;
-  readonly headers: Record<string, string>;
-}
+export type Transport = IngressPool;
 
-export async function request(
+/**
+ * `safe`: repeating the request cannot start a second invocation. Reads (GET) and requests with
+ * an idempotency key are always safe; anything else is only sent again when the first attempt's
+ * connection was refused.
+ */
+export function request(
   t: Transport,
   method: string,
   path: string,
   body?: Uint8Array,
   headers: Record<string, string> = {},
+  safe = false,
 ): Promise<Uint8Array> {
-  const res = await fetch(`${t.url}${path}`, {
+  return t.request(
     method,
-    headers: { ...t.headers, ...headers },
-    ...(body === undefined ? {} : { body }),
-  });
-  const bytes = new Uint8Array(await res.arrayBuffer());
-  if (!res.ok) throw new IngressError(res.status, new TextDecoder().decode(bytes));
-  return bytes;
+    path,
+    body,
+    headers,
+    safe || method === "GET" || hasIdempotencyKey(headers),
+  );
+}
+
+function hasIdempotencyKey(headers: Record<string, string>): boolean {
+  return Object.keys(headers).some((name) => name.toLowerCase() === "idempotency-key");
 }
 
 export function encode<T>(

@@ -6,7 +6,8 @@
  * const rs = connect({ url: "http://localhost:8080" });
  * const greeting = await rs.serviceClient(greeter).greet("Ann");
  */
-export { IngressError } from "./errors.js";
+export { IngressError, IngressUnavailableError } from "./errors.js";
+export type { RetryOptions } from "./failover.js";
 export {
   type ConnectOptions,
   connect,

@@ -9,11 +9,17 @@ import {
   SendOpts,
   type Serde,
 } from "@resolute/core";
+import { IngressPool, type RetryOptions, retryPolicy } from "./failover.js";
 import { encode, request, segment, type Transport } from "./http.js";
 
 export interface ConnectOptions {
-  /** The ingress base URL, e.g. http://localhost:8080 */
-  url: string;
+  /**
+   * The ingress base URL, e.g. http://localhost:8080, or the ingress URLs of several nodes of a
+   * cluster: requests are spread over them and fail over to another when one is down.
+   */
+  url: string | readonly string[];
+  /** When and how often a request is sent again (to another URL); see RetryOptions. */
+  retry?: RetryOptions;
   /** Headers sent with every request (authentication, tracing). */
   headers?: Record<string, string>;
 }
@@ -75,7 +81,8 @@ export class Ingress {
   private readonly t: Transport;
 
   constructor(options: ConnectOptions) {
-    this.t = { url: options.url.replace(/\/$/, ""), headers: options.headers ?? {} };
+    const urls = typeof options.url === "string" ? [options.url] : options.url;
+    this.t = new IngressPool(urls, options.headers ?? {}, retryPolicy(options.retry));
   }
 
   private path(def: Target, key: string | undefined, handler: string): string {
@@ -84,14 +91,18 @@ export class Ingress {
       : `/${segment(def.name)}/${segment(key)}/${segment(handler)}`;
   }
 
-  private proxy(def: Target, key: string | undefined, send: boolean): any {
+  /** `workflow`: its `run` handler starts at most once per key, so it needs no idempotency key. */
+  private proxy(def: Target, key: string | undefined, send: boolean, workflow = false): any {
     return new Proxy(
       {},
       {
         get: (_t, handler) => {
           if (typeof handler !== "string" || handler === "then") return undefined;
+          const once = workflow && handler === "run";
           return (...args: unknown[]) =>
-            send ? this.doSend(def, key, handler, args) : this.doCall(def, key, handler, args);
+            send
+              ? this.doSend(def, key, handler, args, once)
+              : this.doCall(def, key, handler, args, once);
         },
       },
     );
@@ -102,16 +113,21 @@ export class Ingress {
     key: string | undefined,
     handler: string,
     args: unknown[],
+    once = false,
   ): Promise<unknown> {
     const { input, opts } = split(args, Opts);
     const s = handlerSerdes(def, handler);
     const o = opts?.options;
     const { body, headers } = encode(o?.input ?? s.input, input);
-    if (o?.idempotencyKey) headers["idempotency-key"] = o.idempotencyKey;
-    const out = await request(this.t, "POST", this.path(def, key, handler), body, {
-      ...o?.headers,
-      ...headers,
-    });
+    this.keyFor(headers, o?.idempotencyKey, once);
+    const out = await request(
+      this.t,
+      "POST",
+      this.path(def, key, handler),
+      body,
+      { ...o?.headers, ...headers },
+      once,
+    );
     return (o?.output ?? s.output).deserialize(out);
   }
 
@@ -120,24 +136,29 @@ export class Ingress {
     key: string | undefined,
     handler: string,
     args: unknown[],
+    once = false,
   ): Promise<Send> {
     const { input, opts } = split(args, SendOpts);
     const s = handlerSerdes(def, handler);
     const o = opts?.options;
     const { body, headers } = encode(o?.input ?? s.input, input);
-    if (o?.idempotencyKey) headers["idempotency-key"] = o.idempotencyKey;
+    this.keyFor(headers, o?.idempotencyKey, once);
     const out = await request(
       this.t,
       "POST",
       `${this.path(def, key, handler)}/send${delayParam(o?.delay)}`,
       body,
-      {
-        ...o?.headers,
-        ...headers,
-      },
+      { ...o?.headers, ...headers },
+      once,
     );
     const r = JSON.parse(new TextDecoder().decode(out)) as { invocationId: string; status: string };
     return { invocationId: r.invocationId, status: r.status, outputSerde: s.output };
+  }
+
+  /** The user's idempotency key, or a generated one when the idempotent-retry option is on. */
+  private keyFor(headers: Record<string, string>, given: string | undefined, once: boolean): void {
+    if (given) headers["idempotency-key"] = given;
+    else if (this.t.retry.idempotent && !once) headers["idempotency-key"] = crypto.randomUUID();
   }
 
   serviceClient<D extends Target>(def: D | { name: string }): IngressClient<D> {
@@ -160,13 +181,13 @@ export class Ingress {
     def: D | { name: string },
     key: string,
   ): IngressClient<D> & WorkflowClient<D> {
-    const calls = this.proxy(def, key, false);
+    const calls = this.proxy(def, key, false, true);
     const base = `/restate/workflow/${segment(def.name)}/${segment(key)}`;
     const output = handlerSerdes(def, "run").output;
     return new Proxy(calls, {
       get: (target, prop) => {
         if (prop === "workflowSubmit")
-          return (...args: unknown[]) => this.doSend(def, key, "run", args);
+          return (...args: unknown[]) => this.doSend(def, key, "run", args, true);
         if (prop === "workflowAttach")
           return async () => output.deserialize(await request(this.t, "GET", `${base}/attach`));
         if (prop === "workflowOutput")
@@ -205,7 +226,9 @@ export class Ingress {
 
   async resolveAwakeable<T>(id: string, value?: T, serde?: Serde<T>): Promise<void> {
     const { body, headers } = encode(serde ?? defaultSerde, value);
-    await request(this.t, "POST", `/restate/awakeables/${segment(id)}/resolve`, body, headers);
+    // Completing an awakeable twice creates nothing: safe to repeat on another node.
+    const path = `/restate/awakeables/${segment(id)}/resolve`;
+    await request(this.t, "POST", path, body, headers, true);
   }
 
   async rejectAwakeable(id: string, reason: string): Promise<void> {
@@ -214,9 +237,8 @@ export class Ingress {
       "POST",
       `/restate/awakeables/${segment(id)}/reject`,
       new TextEncoder().encode(reason),
-      {
-        "content-type": "text/plain",
-      },
+      { "content-type": "text/plain" },
+      true,
     );
   }
 }

@@ -2,11 +2,19 @@
 
 const REGISTER_ATTEMPTS = 5;
 
+/** A service as the admin API describes it after registration. */
+export interface RegisteredService {
+  name: string;
+  /** "Service", "VirtualObject" or "Workflow". */
+  ty: string;
+}
+
+/** Registers the endpoint and returns the services the server found in it. */
 export async function registerDeployment(
   adminUrl: string,
   endpointUrl: string,
   http1: boolean,
-): Promise<void> {
+): Promise<RegisteredService[]> {
   const body = JSON.stringify({
     uri: endpointUrl,
     force: true,
@@ -26,8 +34,8 @@ export async function registerDeployment(
       }
     }
     if (response?.ok) {
-      await response.body?.cancel();
-      return;
+      const body = (await response.json().catch(() => ({}))) as { services?: RegisteredService[] };
+      return (body.services ?? []).map(({ name, ty }) => ({ name, ty }));
     }
     // 503: the admin service is still warming up right after a (re)start.
     if (response && (response.status !== 503 || attempt >= REGISTER_ATTEMPTS)) {

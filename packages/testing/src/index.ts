@@ -8,5 +8,5 @@
  * await fetch(`${env.ingressUrl}/Greeter/greet`, { method: "POST", body: '"Ann"' });
  */
 export { startRestate } from "./start-restate.js";
-export type { RestateEnv, StartRestateOptions, StateReader } from "./types.js";
+export type { RestateEnv, RestateNode, StartRestateOptions, StateReader } from "./types.js";
 export { createTestContext, TestContext, type TestContextOptions } from "./unit/test-context.js";

@@ -19,6 +19,13 @@ export interface ServerOptions {
   readyTimeoutMs?: number | undefined;
 }
 
+export interface NodeSpec extends Omit<ServerOptions, "portRange"> {
+  ports: ServerPorts;
+  nodeName?: string | undefined;
+  /** Settings the harness adds for this node (cluster membership); `env` wins over them. */
+  harnessEnv?: Record<string, string> | undefined;
+}
+
 const READY_TIMEOUT_MS = 30_000;
 const START_ATTEMPTS = 5;
 const LOG_LINES_IN_ERRORS = 30;
@@ -59,25 +66,9 @@ export class RestateServer {
   }
 
   static async start(options: ServerOptions): Promise<RestateServer> {
-    const binary = restateServerBinary();
     for (let attempt = 1; ; attempt++) {
       const [ingress = 0, admin = 0, fabric = 0] = await reservePorts(3, options.portRange);
-      const tempDir = await mkdtemp(join(tmpdir(), "resolute-restate-"));
-      guardDir(tempDir);
-      const ports = { ingress, admin, fabric };
-      const config = serverConfig({
-        binary,
-        ports,
-        baseDir: join(tempDir, "data"),
-        env: options.env,
-        serverArgs: options.serverArgs,
-      });
-      const server = new RestateServer(
-        ports,
-        config,
-        tempDir,
-        options.readyTimeoutMs ?? READY_TIMEOUT_MS,
-      );
+      const server = await RestateServer.create({ ...options, ports: { ingress, admin, fabric } });
       try {
         await server.#launch();
         return server;
@@ -90,14 +81,55 @@ export class RestateServer {
     }
   }
 
-  /** Stops the process and starts it again on the same ports with the same data directory. */
+  /**
+   * A server on reserved ports with its own data directory, not started yet: cluster nodes must
+   * all know each other's ports before any of them starts. Call `launch()`, and `stop()` at the end.
+   */
+  static async create(spec: NodeSpec): Promise<RestateServer> {
+    const tempDir = await mkdtemp(join(tmpdir(), "resolute-restate-"));
+    guardDir(tempDir);
+    const config = serverConfig({
+      binary: restateServerBinary(),
+      ports: spec.ports,
+      baseDir: join(tempDir, "data"),
+      nodeName: spec.nodeName,
+      harnessEnv: spec.harnessEnv,
+      env: spec.env,
+      serverArgs: spec.serverArgs,
+    });
+    return new RestateServer(spec.ports, config, tempDir, spec.readyTimeoutMs ?? READY_TIMEOUT_MS);
+  }
+
+  /** True while the process runs (started and neither exited nor stopped). */
+  get running(): boolean {
+    return this.#process !== undefined && this.#process.exitInfo === undefined;
+  }
+
+  /** Starts the process and waits until it is ready; throws PortTakenError if a port was taken. */
+  launch(): Promise<void> {
+    return this.#launch();
+  }
+
+  /** SIGKILL: the process dies at once, its data directory stays for a later `restart()`. */
+  async kill(): Promise<void> {
+    await this.#process?.kill();
+  }
+
+  /** SIGTERM (SIGKILL after a grace period); the data directory stays for a later `restart()`. */
+  async terminate(): Promise<void> {
+    await this.#process?.stop();
+  }
+
+  /**
+   * Stops the process if it runs, and starts it again on the same ports with the same data
+   * directory (and, in a cluster, the same node name).
+   */
   async restart(): Promise<void> {
     if (this.#stopped) {
-      throw new Error("restartServer(): this environment was stopped; call startRestate() again.");
+      throw new Error("restart(): this environment was stopped; call startRestate() again.");
     }
     await this.#process?.stop();
     for (let attempt = 1; ; attempt++) {
-      this.logs.append("--- resolute: restarting restate-server ---\n");
       try {
         return await this.#launch();
       } catch (error) {
@@ -146,4 +178,4 @@ export class RestateServer {
   }
 }
 
-class PortTakenError extends Error {}
+export class PortTakenError extends Error {}

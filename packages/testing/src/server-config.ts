@@ -18,6 +18,10 @@ export function serverConfig(options: {
   binary: string;
   ports: ServerPorts;
   baseDir: string;
+  /** Defaults to a fixed name; cluster nodes need distinct names that survive restarts. */
+  nodeName?: string | undefined;
+  /** Settings the harness itself adds (e.g. cluster membership); the user's `env` wins. */
+  harnessEnv?: Record<string, string> | undefined;
   env?: Record<string, string> | undefined;
   serverArgs?: string[] | undefined;
 }): ServerConfig {
@@ -45,6 +49,7 @@ export function serverConfig(options: {
     // One line per event, no colour codes: readable in logs() and in failure messages.
     RESTATE_LOG_FORMAT: "compact",
     RESTATE_LOG_DISABLE_ANSI_CODES: "true",
+    ...options.harnessEnv,
     ...options.env,
   });
   const args = [
@@ -54,7 +59,7 @@ export function serverConfig(options: {
     "--base-dir",
     options.baseDir,
     "--node-name",
-    NODE_NAME,
+    options.nodeName ?? NODE_NAME,
     ...(options.serverArgs ?? []),
   ];
   return { binary: options.binary, args, env };

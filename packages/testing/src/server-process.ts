@@ -50,6 +50,13 @@ export class ServerProcess {
     return this.#exit;
   }
 
+  /** SIGKILL: the node dies at once, like a crashed machine. */
+  async kill(): Promise<void> {
+    if (this.#exit) return;
+    this.#child.kill("SIGKILL");
+    await this.exited;
+  }
+
   /** SIGTERM, then SIGKILL if the server has not shut down within the grace period. */
   async stop(): Promise<void> {
     if (this.#exit) return;

@@ -1,14 +1,19 @@
 // startRestate(): a real restate-server plus (optionally) a served and registered endpoint.
 import { connect, type Ingress } from "@resolute/client";
-import type { ServableEndpoint } from "@resolute/core";
-import { registerDeployment } from "./admin-api.js";
+import type { ServableEndpoint } from "@resolute/core/adapter";
+import { type RegisteredService, registerDeployment } from "./admin-api.js";
 import { EndpointHost } from "./endpoint-host.js";
 import { releasePorts, reservePorts } from "./free-ports.js";
+import { startCluster, validateCluster } from "./restate-cluster.js";
+import { NodeHandle } from "./restate-node.js";
 import { RestateServer } from "./restate-server.js";
+import { waitUntilRouted } from "./routing.js";
 import { stateReader } from "./state-reader.js";
-import type { RestateEnv, StartRestateOptions } from "./types.js";
+import type { RestateEnv, RestateNode, StartRestateOptions } from "./types.js";
 
 const ENDPOINT_ATTEMPTS = 5;
+const ROUTING_TIMEOUT_MS = 60_000;
+const SINGLE_NODE_NAME = "resolute-test";
 
 export async function startRestate(options: StartRestateOptions = {}): Promise<RestateEnv> {
   if (options.endpoint && options.endpointUrl) {
@@ -17,19 +22,27 @@ export async function startRestate(options: StartRestateOptions = {}): Promise<R
     );
   }
   const http1 = options.http1 ?? false;
-  const server = await RestateServer.start(options);
+  const servers = await startServers(options);
   let host: EndpointHost | undefined;
   try {
     if (options.endpoint) host = await serveEndpoint(options, http1);
-    const env = new Env(server, host, host?.url ?? options.endpointUrl, http1);
+    const env = new Env(servers, host, host?.url ?? options.endpointUrl, http1);
     if (env.endpointUrl) await env.register();
     return env;
   } catch (error) {
     await host?.kill();
     if (host) releasePorts([host.port]);
-    await server.stop();
+    await Promise.all(servers.map((server) => server.stop()));
     throw error;
   }
+}
+
+async function startServers(options: StartRestateOptions): Promise<RestateServer[]> {
+  const nodes = options.nodes ?? 1;
+  const replication = options.replication ?? (nodes >= 3 ? 2 : 1);
+  validateCluster(nodes, replication);
+  if (nodes === 1) return [await RestateServer.start(options)];
+  return startCluster({ ...options, nodes, replication });
 }
 
 async function serveEndpoint(options: StartRestateOptions, http1: boolean): Promise<EndpointHost> {
@@ -55,30 +68,41 @@ async function serveEndpoint(options: StartRestateOptions, http1: boolean): Prom
 class Env implements RestateEnv {
   readonly ingressUrl: string;
   readonly adminUrl: string;
+  readonly nodes: readonly RestateNode[];
   readonly endpointUrl: string | undefined;
   readonly client: Ingress;
-  readonly #server: RestateServer;
+  readonly #nodes: NodeHandle[];
   readonly #host: EndpointHost | undefined;
   readonly #http1: boolean;
+  #services: RegisteredService[] = [];
   #stopping: Promise<void> | undefined;
 
   constructor(
-    server: RestateServer,
+    servers: RestateServer[],
     host: EndpointHost | undefined,
     endpointUrl: string | undefined,
     http1: boolean,
   ) {
-    this.#server = server;
+    const single = servers.length === 1;
+    this.#nodes = servers.map(
+      (server, i) =>
+        new NodeHandle(single ? SINGLE_NODE_NAME : `node-${i + 1}`, server, (node) =>
+          this.#waitRouted([node]),
+        ),
+    );
+    this.nodes = this.#nodes;
     this.#host = host;
     this.#http1 = http1;
-    this.ingressUrl = server.ingressUrl;
-    this.client = connect({ url: server.ingressUrl });
-    this.adminUrl = server.adminUrl;
+    const first = this.#nodes[0]!;
+    this.ingressUrl = first.ingressUrl;
+    this.adminUrl = first.adminUrl;
+    const urls = this.#nodes.map((node) => node.ingressUrl);
+    this.client = connect({ url: single ? first.ingressUrl : urls });
     this.endpointUrl = endpointUrl;
   }
 
   stateOf(def: { name: string }, key: string) {
-    return stateReader(this.adminUrl, def.name, key);
+    return stateReader(() => this.#liveAdminUrl(), def.name, key);
   }
 
   async restartEndpoint(): Promise<void> {
@@ -99,18 +123,20 @@ class Env implements RestateEnv {
   }
 
   async restartServer(): Promise<void> {
-    await this.#server.restart();
+    for (const node of this.#nodes) await node.restart();
   }
 
   async register(): Promise<void> {
     if (!this.endpointUrl) {
       throw new Error("register(): no endpoint; pass endpoint or endpointUrl to startRestate.");
     }
-    await registerDeployment(this.adminUrl, this.endpointUrl, this.#http1);
+    this.#services = await registerDeployment(this.#liveAdminUrl(), this.endpointUrl, this.#http1);
+    await this.#waitRouted(this.#nodes);
   }
 
   logs(): string {
-    return this.#server.logs.text();
+    if (this.#nodes.length === 1) return this.#nodes[0]!.logs();
+    return this.#nodes.map((node) => `=== ${node.name} ===\n${node.logs()}`).join("\n");
   }
 
   stop(): Promise<void> {
@@ -119,7 +145,7 @@ class Env implements RestateEnv {
         await this.#host?.kill();
       } finally {
         if (this.#host) releasePorts([this.#host.port]);
-        await this.#server.stop();
+        await Promise.all(this.#nodes.map((node) => node.server.stop()));
       }
     })();
     return this.#stopping;
@@ -127,6 +153,20 @@ class Env implements RestateEnv {
 
   [Symbol.asyncDispose](): Promise<void> {
     return this.stop();
+  }
+
+  /** Any running node's admin API (the first node's if none runs: its error then says why). */
+  #liveAdminUrl(): string {
+    return (this.#nodes.find((node) => node.running) ?? this.#nodes[0]!).adminUrl;
+  }
+
+  async #waitRouted(nodes: NodeHandle[]): Promise<void> {
+    // One node routes as soon as registration returns; nodes of a cluster learn it a bit later.
+    if (this.#nodes.length === 1) return;
+    const running = nodes.filter((node) => node.running);
+    await Promise.all(
+      running.map((node) => waitUntilRouted(node.ingressUrl, this.#services, ROUTING_TIMEOUT_MS)),
+    );
   }
 
   #ownedHost(method: string): EndpointHost {
