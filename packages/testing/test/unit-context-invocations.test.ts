@@ -4,6 +4,7 @@
 import {
   type Context,
   defaultSerde,
+  handlers,
   type ObjectContext,
   object,
   service,
@@ -246,6 +247,48 @@ describe("t.idle()", () => {
     await t.idle();
     expect(settled).toBe(true);
     expect(await result).toBe(7);
+  });
+});
+
+describe("one exclusive handler at a time per key", () => {
+  const slow = object({
+    name: "Slow",
+    handlers: {
+      increment: async (ctx: ObjectContext<{ n: number }>) => {
+        const n = (await ctx.get("n")) ?? 0;
+        await ctx.run("pause", () => undefined);
+        ctx.set("n", n + 1);
+        return n + 1;
+      },
+      hold: async (ctx: ObjectContext) => {
+        await ctx.awakeable<string>().promise;
+        return "released";
+      },
+      peek: handlers.object.shared(async (ctx) => (await ctx.get("n")) ?? 0),
+    },
+  });
+
+  it("queues exclusive handlers of one key, as the server does", async () => {
+    const t = createTestContext({ key: "k" });
+    const results = await Promise.all([
+      t.invoke(slow, "increment"),
+      t.invoke(slow, "increment"),
+      t.invoke(slow, "increment"),
+    ]);
+    expect(results).toEqual([1, 2, 3]);
+    expect(t.state.get("n")).toBe(3);
+  });
+
+  it("shared handlers do not wait for the exclusive one", async () => {
+    const t = createTestContext({ key: "k", state: { n: 7 } });
+    const held = t.invoke(slow, "hold");
+    const queued = t.invoke(slow, "increment");
+    await t.idle();
+    expect(await t.invoke(slow, "peek")).toBe(7);
+    expect(t.runs).toEqual([]); // increment has not started
+    t.resolveAwakeable(t.awakeables[0]!, "go");
+    expect(await held).toBe("released");
+    expect(await queued).toBe(8);
   });
 });
 

@@ -6,6 +6,8 @@ import { type EndpointHandler, handlerSerdes } from "@resolute/core/adapter";
 export class Registry {
   private readonly defs = new Map<string, Definition>();
   private readonly endpoints = new Map<string, EndpointHandler>();
+  /** Per service, its exclusive handlers (workflow `run` included), from its manifest. */
+  private readonly exclusives = new Map<string, Set<string>>();
 
   private readonly logger: LogSink | undefined;
 
@@ -26,6 +28,16 @@ export class Registry {
           ...(this.logger ? { logger: this.logger } : {}),
         }),
     );
+  }
+
+  /** Whether the server runs this handler one at a time per key. */
+  isExclusive(service: string, handler: string): boolean {
+    let names = this.exclusives.get(service);
+    if (!names) {
+      names = exclusiveHandlers(this.endpoints.get(service), service);
+      this.exclusives.set(service, names);
+    }
+    return names.has(handler);
   }
 
   has(name: string): boolean {
@@ -54,4 +66,41 @@ export class Registry {
       return bytes;
     }
   }
+}
+
+/**
+ * The exclusive handlers of a service, read from the endpoint's own manifest so the test context
+ * follows the same rules as discovery (explicit kinds, defaults per definition kind). The
+ * endpoint answers discovery synchronously.
+ */
+function exclusiveHandlers(ep: EndpointHandler | undefined, service: string): Set<string> {
+  const names = new Set<string>();
+  if (!ep) return names;
+  let body = "";
+  const decoder = new TextDecoder();
+  ep.handle(
+    {
+      method: "GET",
+      path: "/discover",
+      headers: { accept: "application/vnd.restate.endpointmanifest.v3+json" },
+    },
+    {
+      head() {},
+      write(chunk) {
+        body += decoder.decode(chunk, { stream: true });
+      },
+      end() {},
+    },
+  ).end();
+  try {
+    const manifest = JSON.parse(body) as {
+      services?: { name: string; handlers?: { name: string; ty?: string }[] }[];
+    };
+    for (const h of manifest.services?.find((s) => s.name === service)?.handlers ?? []) {
+      if (h.ty === "EXCLUSIVE" || h.ty === "WORKFLOW") names.add(h.name);
+    }
+  } catch {
+    // No manifest (a definition discovery refuses): its invocations fail on their own.
+  }
+  return names;
 }

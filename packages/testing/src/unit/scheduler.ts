@@ -32,6 +32,8 @@ export class Scheduler {
   private busy = 0;
   private idleWaiters: (() => void)[] = [];
   private server: ServerPart | undefined;
+  /** Per object or workflow key, its exclusive invocations: the first runs, the rest queue. */
+  private readonly exclusive = new Map<string, Invocation[]>();
 
   private readonly registry: Registry;
   private readonly stores: StateStores;
@@ -67,16 +69,35 @@ export class Scheduler {
     return [...this.invocations.values()];
   }
 
-  /** Starts an invocation of a registered definition; it runs on its own from now on. */
+  /**
+   * Starts an invocation of a registered definition; it runs on its own from now on. As on the
+   * server, an exclusive handler of an object or workflow key waits for the one before it.
+   */
   start(target: Target, input: Uint8Array, ids: InvocationIds = this.allocate()): Invocation {
     const def = this.registry.definition(target.service);
     if (!def) throw new Error(`No service "${target.service}" in this test context.`);
     const store = def.kind === "service" ? new Map() : this.stores.of(def.name, target.key);
     const inv = new Invocation(ids, target, store, input);
     this.invocations.set(ids.n, inv);
+    if (def.kind !== "service" && this.registry.isExclusive(def.name, target.handler)) {
+      const lock = `${def.name}\u0000${target.key}`;
+      const queue = this.exclusive.get(lock) ?? [];
+      this.exclusive.set(lock, queue);
+      queue.push(inv);
+      inv.whenDone(() => {
+        queue.shift();
+        if (queue.length === 0) this.exclusive.delete(lock);
+        else this.run(queue[0]!);
+      });
+      if (queue.length > 1) return inv;
+    }
+    this.run(inv);
+    return inv;
+  }
+
+  private run(inv: Invocation): void {
     this.busy++;
     void this.drive(inv);
-    return inv;
   }
 
   /** Counts `work` as activity of the context until it settles. */
