@@ -1,9 +1,14 @@
+import { readFileSync } from "node:fs";
 import { defineConfig } from "vitest/config";
+
+// As scripts/bundle.mjs does for the built package: the core's version, from its package.json.
+const { version } = JSON.parse(readFileSync("packages/core/package.json", "utf8"));
 
 // Tests run straight from TypeScript sources through the "@resolute/source" export condition.
 const conditions = ["@resolute/source", "node", "import", "module", "default"];
 
 export default defineConfig({
+  define: { __RESOLUTE_VERSION__: JSON.stringify(version) },
   resolve: { conditions },
   ssr: { resolve: { conditions } },
   test: {

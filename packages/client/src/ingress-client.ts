@@ -1,14 +1,19 @@
 // connect(): a typed client for the Restate ingress, inferred from definitions.
 import {
-  type Definition,
   type Duration,
   defaultSerde,
   durationMs,
-  handlerSerdes,
+  type HandlersOf,
   Opts,
   SendOpts,
   type Serde,
 } from "@resolute/core";
+import {
+  handlerSerdes,
+  type HandlerResult as Out,
+  type HandlerArgs as Rest,
+  splitArgs,
+} from "@resolute/core/adapter";
 import { IngressPool, type RetryOptions, retryPolicy } from "./failover.js";
 import { encode, request, segment, type Transport } from "./http.js";
 
@@ -34,11 +39,6 @@ export interface Send<T = unknown> {
   readonly outputSerde?: Serde<T>;
 }
 
-type Rest<F> = F extends (ctx: any, ...args: infer A) => any ? A : never;
-type Out<F> = F extends (...args: any[]) => infer R ? Awaited<R> : never;
-type HandlersOf<D> =
-  D extends Definition<string, infer H> ? H : D extends { handlers: infer H } ? H : never;
-
 export type IngressClient<D> = {
   readonly [K in keyof HandlersOf<D>]: (
     ...args: [...Rest<HandlersOf<D>[K]>, opts?: Opts]
@@ -62,16 +62,6 @@ export interface WorkflowClient<D> {
 }
 
 type Target = { name: string; handlers?: Record<string, unknown> };
-
-function split<T>(
-  args: unknown[],
-  cls: new (...a: any[]) => T,
-): { input: unknown; opts: T | undefined } {
-  const last = args[args.length - 1];
-  if (args.length > 0 && last instanceof cls)
-    return { input: args.length > 1 ? args[0] : undefined, opts: last };
-  return { input: args[0], opts: undefined };
-}
 
 function delayParam(delay: Duration | undefined): string {
   return delay === undefined ? "" : `?delay=${durationMs(delay)}ms`;
@@ -115,7 +105,7 @@ export class Ingress {
     args: unknown[],
     once = false,
   ): Promise<unknown> {
-    const { input, opts } = split(args, Opts);
+    const { input, opts } = splitArgs(args, Opts);
     const s = handlerSerdes(def, handler);
     const o = opts?.options;
     const { body, headers } = encode(o?.input ?? s.input, input);
@@ -138,7 +128,7 @@ export class Ingress {
     args: unknown[],
     once = false,
   ): Promise<Send> {
-    const { input, opts } = split(args, SendOpts);
+    const { input, opts } = splitArgs(args, SendOpts);
     const s = handlerSerdes(def, handler);
     const o = opts?.options;
     const { body, headers } = encode(o?.input ?? s.input, input);

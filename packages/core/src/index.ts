@@ -9,18 +9,11 @@
  *   handlers: { greet: async (ctx: Context, name: string) => `Hello ${name}` },
  * });
  * const ep = endpoint().bind(greeter);
+ *
+ * Plumbing for adapters, clients and test harnesses is in `@resolute/core/adapter`; the wire
+ * protocol is in `@resolute/core/protocol`.
  */
 
-export { isRestatePromise, RestatePromise } from "./context/durable-promise.js";
-export { type Duration, durationMs } from "./context/duration.js";
-export type {
-  HandlerKind,
-  HandlerOptions,
-  PayloadSpec,
-  RetryPolicy,
-} from "./context/handler-options.js";
-export type { Hooks, HooksProvider, Interceptor } from "./context/hooks.js";
-export { consoleSink, type LogContext, type LogLevel, type LogSink } from "./context/logging.js";
 export {
   type CallOptions,
   type Client,
@@ -31,7 +24,27 @@ export {
   type SendClient,
   type SendOptions,
   SendOpts,
-} from "./context/rpc.js";
+} from "./context/clients.js";
+export { isRestatePromise, RestatePromise } from "./context/durable-promise.js";
+export { type Duration, durationMs } from "./context/duration.js";
+export type {
+  HandlerKind,
+  HandlerOptions,
+  PayloadSpec,
+  RetryPolicy,
+} from "./context/handler-options.js";
+export type {
+  Attempt,
+  Hooks,
+  HooksProvider,
+  Interceptor,
+  Observer,
+  Operation,
+  OperationEnd,
+  OperationKind,
+  RunInfo,
+} from "./context/hooks.js";
+export { consoleSink, type LogContext, type LogLevel, type LogSink } from "./context/logging.js";
 export type {
   Context,
   ContextConsole,
@@ -67,18 +80,8 @@ export {
   type WorkflowDefinition,
   workflow,
 } from "./definition/definitions.js";
-export { handlerSerdes } from "./definition/handler-serdes.js";
 export { handlers, type InferSpec, type InferState } from "./definition/handlers.js";
 export { EndpointBuilder, type EndpointOptions, endpoint } from "./endpoint/endpoint-builder.js";
-export type {
-  BodySink,
-  EndpointHandler,
-  HandlerBuildOptions,
-  ProtocolMode,
-  RequestHead,
-  ResponseSink,
-  ServableEndpoint,
-} from "./endpoint/transport.js";
 export { type ErrorCode, ErrorCodes } from "./errors/codes.js";
 export { ResoluteError } from "./errors/resolute-error.js";
 export {
@@ -95,8 +98,7 @@ export {
   jsonSchemaOf,
   type SchemaSerdeOptions,
   type Serde,
+  type StandardJsonSchemaV1,
+  type StandardSchemaV1,
   serde,
-  toSerde,
-  validateAsync,
-} from "./serde/serde.js";
-export type { StandardJsonSchemaV1, StandardSchemaV1 } from "./serde/standard-schema.js";
+} from "./serde/index.js";

@@ -1,7 +1,7 @@
 // Bridges one HTTP exchange to the core: request body chunks go to the BodySink the moment they
 // arrive, the core's ResponseSink writes straight to the raw response. Nothing is buffered or
 // copied, so frames flow both ways while the request is still open (HTTP/2 bidi streaming).
-import type { BodySink, EndpointHandler, RequestHead, ResponseSink } from "@resolute/core";
+import type { BodySink, EndpointHandler, RequestHead, ResponseSink } from "@resolute/core/adapter";
 import type { FastifyBaseLogger } from "fastify";
 import { type RawRequest, type RawResponse, reset } from "./raw-http.js";
 

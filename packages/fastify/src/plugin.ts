@@ -1,7 +1,7 @@
 // The Fastify plugin: one catch-all route under the plugin's prefix hands every request to the
 // core. Deliberately not wrapped with fastify-plugin: it stays encapsulated, so its content-type
 // parsers never reach the application's own routes.
-import type { EndpointHandler, ProtocolMode, ServableEndpoint } from "@resolute/core";
+import type { EndpointHandler, ProtocolMode, ServableEndpoint } from "@resolute/core/adapter";
 import type { FastifyPluginCallback, RawServerBase } from "fastify";
 import { exchange } from "./exchange.js";
 import { sinkFor } from "./pino-sink.js";

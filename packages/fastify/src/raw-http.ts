@@ -1,7 +1,7 @@
 // The slice of node's HTTP objects the adapter touches. Fastify hands us either http/1.1 or
 // http2-compat objects; both fit these shapes, so the bridge is written once for both.
 import { constants } from "node:http2";
-import type { RequestHead } from "@resolute/core";
+import type { RequestHead } from "@resolute/core/adapter";
 
 /** What we use of node's `IncomingMessage` and `Http2ServerRequest` alike. */
 export interface RawRequest {

@@ -3,7 +3,7 @@
 
 import type { Http2Server } from "node:http2";
 import type { AddressInfo } from "node:net";
-import type { ServableEndpoint } from "@resolute/core";
+import type { ServableEndpoint } from "@resolute/core/adapter";
 import {
   type FastifyInstance,
   type FastifyServerOptions,

@@ -3,7 +3,7 @@
 // Everything else on the server — discovery, health, the app's own routes, and invocations
 // while the server closes (Fastify answers those with 503) — still goes through Fastify.
 import type { Http2Server, IncomingHttpHeaders, ServerHttp2Stream } from "node:http2";
-import type { BodySink, EndpointHandler, ResponseSink } from "@resolute/core";
+import type { BodySink, EndpointHandler, ResponseSink } from "@resolute/core/adapter";
 import type { FastifyBaseLogger } from "fastify";
 
 type StreamListener = (

@@ -1,7 +1,7 @@
 // Serves a ServableEndpoint with @resolute/fastify on a fixed port and can "crash" it: killing
 // destroys every open connection instead of waiting for the server's keep-alive HTTP/2 sessions.
 import type { Socket } from "node:net";
-import type { ServableEndpoint } from "@resolute/core";
+import type { ServableEndpoint } from "@resolute/core/adapter";
 
 interface Served {
   close(): Promise<void>;

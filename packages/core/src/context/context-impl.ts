@@ -6,21 +6,13 @@ import type { Failure } from "../protocol/messages.js";
 import type { Serde } from "../serde/serde.js";
 import type { CallTarget } from "../vm/invocation-vm.js";
 import { namedSignalHandle } from "../vm/result.js";
+import type { Client, ClientTarget, HandlersOf, SendClient, SendOptions } from "./clients.js";
 import { DurablePromiseImpl, sleepPromise } from "./durable-promise.js";
 import { type Duration, durationMs } from "./duration.js";
 import { failureOf, type Invocation, terminalErrorOf, valueOrThrow } from "./invocation.js";
 import type { LogContext, LogLevel, LogSink } from "./logging.js";
 import { SeededRand, seedOf } from "./rand.js";
-import {
-  type Client,
-  type ClientTarget,
-  type HandlersOf,
-  makeClient,
-  makeSendClient,
-  type PayloadResolver,
-  type SendClient,
-  type SendOptions,
-} from "./rpc.js";
+import { makeClient, makeSendClient, type PayloadResolver } from "./rpc.js";
 import { run } from "./run.js";
 import type {
   ContextConsole,

@@ -1,6 +1,6 @@
 // Hooks around a handler attempt and around each ctx.run closure, for tracing, metrics and
 // error reporting. Shaped like the official SDK's HooksProvider.
-import type { Request } from "./types.js";
+import type { Request } from "./request.js";
 
 export interface Interceptor {
   /**

@@ -1,10 +1,13 @@
 // The context interfaces handlers are written against, shaped like the official SDK's.
 import type { TerminalError } from "../errors/terminal-error.js";
 import type { Serde } from "../serde/serde.js";
+import type { Client, ClientTarget, HandlersOf, SendClient, SendOptions } from "./clients.js";
 import type { Duration } from "./duration.js";
-import type { Client, ClientTarget, HandlersOf, SendClient, SendOptions } from "./rpc.js";
+import type { InvocationHandle, InvocationPromise, RestatePromise } from "./promise-types.js";
+import type { InvocationId, Request } from "./request.js";
 
-export type InvocationId = string;
+// Named here too, so the context's whole vocabulary can be imported from one module.
+export type { InvocationHandle, InvocationId, InvocationPromise, Request, RestatePromise };
 
 export interface SignalReference<T> {
   resolve(payload?: T): void;
@@ -15,24 +18,6 @@ export interface InvocationReference {
   signal<T>(name: string, serde?: Serde<T>): SignalReference<T>;
   cancel(): void;
   attach<T>(serde?: Serde<T>): RestatePromise<T>;
-}
-
-/** A durable promise: awaiting it may suspend the invocation; its outcome is journaled. */
-export interface RestatePromise<T> extends Promise<T> {
-  /** Fails with a TimeoutError if this promise does not settle within the duration. */
-  orTimeout(duration: Duration): RestatePromise<T>;
-  /** Maps the outcome; `failure` is set when the promise failed with a TerminalError. */
-  map<U>(mapper: (value?: T, failure?: TerminalError) => U): RestatePromise<U>;
-}
-
-/** The result of a request/response call, with the callee's invocation id. */
-export interface InvocationPromise<T> extends RestatePromise<T> {
-  readonly invocationId: Promise<InvocationId>;
-}
-
-/** The result of a one-way send. */
-export interface InvocationHandle {
-  readonly invocationId: Promise<InvocationId>;
 }
 
 export interface RunOptions<T> {
@@ -65,18 +50,6 @@ export interface ContextDate {
   /** Date.now(), journaled so replays see the same instant. */
   now(): Promise<number>;
   toJSON(): Promise<string>;
-}
-
-export interface Request {
-  readonly id: InvocationId;
-  /** The headers the invocation was made with (ingress or caller). */
-  readonly headers: ReadonlyMap<string, string>;
-  /** The headers of this attempt's HTTP request from the Restate server. */
-  readonly attemptHeaders: ReadonlyMap<string, string | string[] | undefined>;
-  readonly body: Uint8Array;
-  readonly extraArgs: unknown[];
-  /** Aborts when this attempt ends (completed, suspended or failed). */
-  readonly attemptCompletedSignal: AbortSignal;
 }
 
 /** Logs with the invocation's coordinates; silent while replaying. */

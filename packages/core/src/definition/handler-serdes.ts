@@ -1,5 +1,5 @@
 import { handlerMark } from "../context/handler-options.js";
-import { defaultSerde, type Serde, toSerde } from "../serde/serde.js";
+import { defaultSerde, type Serde, toSerde } from "../serde/index.js";
 
 /** The serdes a handler reads its input and writes its output with, from its options. */
 export function handlerSerdes(

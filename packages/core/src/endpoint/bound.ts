@@ -9,7 +9,7 @@ import {
 import type { HooksProvider } from "../context/hooks.js";
 import type { Definition, DefinitionKind } from "../definition/definitions.js";
 import { ResoluteError } from "../errors/resolute-error.js";
-import { defaultSerde, type Serde, toSerde } from "../serde/serde.js";
+import { defaultSerde, type Serde, toSerde } from "../serde/index.js";
 
 export interface BoundHandler {
   readonly service: string;

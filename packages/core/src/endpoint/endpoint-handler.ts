@@ -3,6 +3,7 @@
 import type { HooksProvider } from "../context/hooks.js";
 import type { LogSink } from "../context/logging.js";
 import { ResoluteError } from "../errors/resolute-error.js";
+import { VERSION } from "../version.js";
 import type { BoundHandler, BoundService } from "./bound.js";
 import { buildManifest, manifestContentType, negotiateManifestVersion } from "./discovery.js";
 import type { IdentityVerifier } from "./identity.js";
@@ -15,7 +16,7 @@ import type {
   ResponseSink,
 } from "./transport.js";
 
-export const SERVER_HEADER = "resolute/0.1.0";
+export const SERVER_HEADER = `resolute/${VERSION}`;
 const INVOCATION_CONTENT_TYPE = /^application\/vnd\.restate\.invocation\.v(\d+)$/;
 const encoder = new TextEncoder();
 

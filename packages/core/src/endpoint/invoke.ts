@@ -7,7 +7,7 @@ import type { LogSink } from "../context/logging.js";
 import type { PayloadResolver } from "../context/rpc.js";
 import type { Request } from "../context/types.js";
 import { TerminalError } from "../errors/terminal-error.js";
-import { defaultSerde, serde, toSerde } from "../serde/serde.js";
+import { defaultSerde, serde, toSerde } from "../serde/index.js";
 import { InvocationVm } from "../vm/invocation-vm.js";
 import type { BoundHandler } from "./bound.js";
 import { userCallSite } from "./call-site.js";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { serde } from "../../src/serde/serde.js";
+import { serde } from "../../src/serde/index.js";
 import { bytes, terminal, text } from "./helpers.js";
 
 describe("serde.json", () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { TerminalError } from "../../src/errors/terminal-error.js";
+import { defaultSerde, serde } from "../../src/serde/index.js";
 import { RICH_JSON_MARKER } from "../../src/serde/rich-json.js";
-import { defaultSerde, serde } from "../../src/serde/serde.js";
 import { bytes, terminal, text } from "./helpers.js";
 
 const roundTrip = (value: unknown): unknown =>

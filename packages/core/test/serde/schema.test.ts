@@ -2,7 +2,6 @@ import { describe, expect, expectTypeOf, it } from "vitest";
 import { z } from "zod";
 import * as zm from "zod/mini";
 import { ResoluteError } from "../../src/errors/resolute-error.js";
-import { RICH_JSON_MARKER } from "../../src/serde/rich-json.js";
 import {
   defaultSerde,
   isSerde,
@@ -11,7 +10,8 @@ import {
   serde,
   toSerde,
   validateAsync,
-} from "../../src/serde/serde.js";
+} from "../../src/serde/index.js";
+import { RICH_JSON_MARKER } from "../../src/serde/rich-json.js";
 import type { StandardSchemaV1 } from "../../src/serde/standard-schema.js";
 import { bytes, terminal, text } from "./helpers.js";
 

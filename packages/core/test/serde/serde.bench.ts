@@ -2,7 +2,7 @@
 // Run: npx vitest bench --run --project unit packages/core/test/serde
 import SuperJSON from "superjson";
 import { bench, describe } from "vitest";
-import { defaultSerde } from "../../src/serde/serde.js";
+import { defaultSerde } from "../../src/serde/index.js";
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();

@@ -1,7 +1,7 @@
 // A ServableEndpoint without the SDK: it echoes each body chunk the moment it arrives and ends
 // the response when the body ends (paths ending in /hold keep it open), answers /health, throws
 // on /throw and on the first chunk for /explode. It records what the adapter handed it.
-import type { BodySink, ProtocolMode, RequestHead, ServableEndpoint } from "@resolute/core";
+import type { BodySink, ProtocolMode, RequestHead, ServableEndpoint } from "@resolute/core/adapter";
 
 export interface FakeEndpoint extends ServableEndpoint {
   readonly modes: ProtocolMode[];

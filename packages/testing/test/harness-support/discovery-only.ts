@@ -8,7 +8,7 @@ import {
 } from "node:http";
 import { createServer as createHttp2Server } from "node:http2";
 import type { Socket } from "node:net";
-import type { ProtocolMode, ServableEndpoint } from "@resolute/core";
+import type { ProtocolMode, ServableEndpoint } from "@resolute/core/adapter";
 
 const handler = (name: string) => ({
   name,

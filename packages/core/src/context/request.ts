@@ -1,0 +1,16 @@
+// What a handler learns about the request that started its invocation. Kept apart from the
+// context interfaces so hooks can name it without depending on the whole context.
+
+export type InvocationId = string;
+
+export interface Request {
+  readonly id: InvocationId;
+  /** The headers the invocation was made with (ingress or caller). */
+  readonly headers: ReadonlyMap<string, string>;
+  /** The headers of this attempt's HTTP request from the Restate server. */
+  readonly attemptHeaders: ReadonlyMap<string, string | string[] | undefined>;
+  readonly body: Uint8Array;
+  readonly extraArgs: unknown[];
+  /** Aborts when this attempt ends (completed, suspended or failed). */
+  readonly attemptCompletedSignal: AbortSignal;
+}
