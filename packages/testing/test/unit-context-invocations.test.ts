@@ -146,12 +146,37 @@ describe("bad input to the test context", () => {
   it("a Duration of the wrong shape ends the invocation with an error that says what to pass", async () => {
     for (const holdTimers of [false, true]) {
       const t = createTestContext({ holdTimers, maxAttempts: 2 });
-      for (const bad of [-5, { seconds: Number.NaN }, { minutes: Number.POSITIVE_INFINITY }]) {
+      const wrongShapes = [-5, { seconds: Number.NaN }, { minutes: Number.POSITIVE_INFINITY }];
+      for (const bad of [...wrongShapes, { secs: 5 }, "5s", { seconds: "5" }]) {
         await expect(t.invoke(boss, "sleepFor", bad)).rejects.toThrow(
           /Invalid duration.*finite, non-negative number of milliseconds/,
         );
       }
     }
+  });
+});
+
+describe("bad ids from the test", () => {
+  it("t.resolveAwakeable, t.rejectAwakeable and t.cancel refuse ids they do not know", () => {
+    const t = createTestContext();
+    expect(() => t.resolveAwakeable("sign_1nope", 1)).toThrow(
+      /"sign_1nope" is not an awakeable of this test context: use an id from t.awakeables/,
+    );
+    expect(() => t.rejectAwakeable("nope", "no")).toThrow(/not an awakeable of this test context/);
+    expect(() => t.cancel("inv_test42")).toThrow(
+      /"inv_test42": it is not an invocation of this test context/,
+    );
+  });
+
+  it("a cancellation by id reaches one invocation only", async () => {
+    const t = createTestContext();
+    const first = t.invoke(worker, "waitForGo");
+    const second = t.invoke(worker, "waitForGo");
+    await t.idle();
+    t.cancel("inv_test1");
+    await expect(first).rejects.toMatchObject({ code: 409 });
+    await t.invoke(boss, "signalTo", "inv_test2");
+    expect(await second).toBe("got x");
   });
 });
 
