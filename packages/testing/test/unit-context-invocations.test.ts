@@ -136,6 +136,15 @@ describe("bad input to the test context", () => {
     });
   });
 
+  it("a call to a service the context neither has nor scripts fails, saying what to pass", async () => {
+    const t = createTestContext();
+    await expect(t.invoke(boss, "attachToCall", 1)).rejects.toMatchObject({
+      code: 404,
+      message:
+        'No service "Worker" in this test context: pass its definition in the services option, or answer calls to it with onCall.',
+    });
+  });
+
   it("a signal to an unknown invocation id fails the sender with a clear error", async () => {
     const t = createTestContext({ maxAttempts: 1 });
     await expect(t.invoke(boss, "signalTo", "inv_nosuch")).rejects.toThrow(
