@@ -1,0 +1,141 @@
+// The scenarios every runtime must pass: the example endpoint served by that runtime, registered
+// with a real Restate server over HTTP/1.1 (request/response mode), driven through the ingress.
+import { type RestateEnv, startRestate } from "@resolute/testing";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { attach, ingress, ok, send } from "../../support/ingress.js";
+import { decodeMessage, framesOf, invocation, MessageType, V6 } from "./frames.js";
+
+export interface Endpoint {
+  readonly url: string;
+  /** Whether the runtime is still serving (undefined where it cannot be observed). */
+  alive?(): boolean;
+  output?(): string;
+  stop(): Promise<void>;
+}
+
+const unique = (p: string) => `${p}-${Date.now()}-${Math.floor(Math.random() * 1e6)}`;
+
+async function until<T>(fn: () => Promise<T>, done: (v: T) => boolean, ms = 20_000): Promise<T> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const v = await fn();
+    if (done(v)) return v;
+    if (Date.now() > deadline) throw new Error(`Still not there: ${JSON.stringify(v)}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+export function runtimeScenarios(runtime: string, start: () => Promise<Endpoint>): void {
+  describe(`${runtime}: the example endpoint through createFetchHandler`, () => {
+    let served: Endpoint;
+    let env: RestateEnv;
+    const call = (path: string, body?: unknown) => ok(env.ingressUrl, path, body);
+
+    beforeAll(async () => {
+      served = await start();
+      env = await startRestate({ endpointUrl: served.url, http1: true });
+    }, 120_000);
+    afterAll(async () => {
+      await env?.stop();
+      await served?.stop();
+    });
+
+    it("declares request/response mode in its manifest", async () => {
+      const r = await fetch(`${served.url}/discover`, {
+        headers: { accept: "application/vnd.restate.endpointmanifest.v3+json" },
+      });
+      expect(r.status).toBe(200);
+      const manifest = (await r.json()) as { protocolMode: string; services: { name: string }[] };
+      expect(manifest.protocolMode).toBe("REQUEST_RESPONSE");
+      expect(manifest.services.map((s) => s.name)).toContain("Greeter");
+    });
+
+    it("answers a service call", async () => {
+      expect(await call("Greeter/greet", "Ada")).toBe("Hello, Ada!");
+    });
+
+    it("keeps object state across calls", async () => {
+      const key = unique("c");
+      expect(await call(`Counter/${key}/add`, 2)).toBe(2);
+      expect(await call(`Counter/${key}/add`, 3)).toBe(5);
+      expect(await call(`Counter/${key}/current`)).toBe(5);
+    });
+
+    it("suspends on a sleep and resumes after it", async () => {
+      expect(await call("Waiter/nap", 500)).toBe("rested");
+    });
+
+    it("resumes an awakeable resolved from the ingress", async () => {
+      const box = unique("box");
+      const waiting = send(env.ingressUrl, "Waiter/approval", box);
+      const id = await until(
+        () => call(`Mailbox/${box}/get`),
+        (v) => v !== null,
+      );
+      const resolved = await fetch(`${env.ingressUrl}/restate/awakeables/${id}/resolve`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify("ops"),
+      });
+      expect(resolved.status).toBe(202);
+      expect((await attach(env.ingressUrl, await waiting)).body).toBe("approved by ops");
+    });
+
+    it("runs a workflow to the end once its durable promise is resolved", async () => {
+      const key = unique("wf");
+      await send(env.ingressUrl, `Signup/${key}/run`, "ann@example.com");
+      expect(await call(`Signup/${key}/verify`, "1234")).toBe("ok");
+      const r = await fetch(`${env.ingressUrl}/restate/workflow/Signup/${key}/attach`);
+      expect(r.status).toBe(200);
+      expect(await r.json()).toBe("ann@example.com verified with 1234");
+    });
+
+    it("calls one service from another", async () => {
+      expect(await call("Caller/greetTwice", "Bo")).toBe("Hello, Bo! Hello, Bo again!");
+    });
+
+    it("fails with a TerminalError at once", async () => {
+      const r = await ingress(env.ingressUrl, "Failures/refuse", "no reason");
+      expect(r.status).toBe(409);
+      expect(r.text).toContain("refused: no reason");
+    });
+
+    it("retries a plain error until the handler succeeds", async () => {
+      expect(await call("Failures/flaky", unique("f"))).toBe("succeeded on attempt 3");
+    });
+
+    it("answers bad input like the Fastify adapter and keeps serving", async () => {
+      const post = (path: string, contentType: string, body: Uint8Array | string) =>
+        fetch(`${served.url}${path}`, {
+          method: "POST",
+          headers: { "content-type": contentType },
+          body,
+        });
+      const cut = await post("/invoke/Greeter/greet", V6, invocation("Ada").subarray(0, 20));
+      const frames = framesOf(new Uint8Array(await cut.arrayBuffer()));
+      expect(frames.map((f) => f.type)).toEqual([MessageType.Error]);
+      expect((decodeMessage(MessageType.Error, frames[0]!.payload) as { code: number }).code).toBe(
+        571,
+      );
+
+      const wrongType = await post("/invoke/Greeter/greet", "application/json", '"x"');
+      expect(wrongType.status).toBe(415);
+      expect(((await wrongType.json()) as { message: string }).message).toMatch(
+        /invocation\.v5 to v7/,
+      );
+
+      const unknown = await post("/nowhere", V6, invocation("Ada"));
+      expect(unknown.status).toBe(404);
+      expect(((await unknown.json()) as { code: string }).code).toBe("RES_ERR_UNKNOWN_HANDLER");
+
+      const noHandler = await post("/invoke/Greeter/nope", V6, invocation("Ada"));
+      expect(noHandler.status).toBe(404);
+      expect(((await noHandler.json()) as { message: string }).message).toMatch(
+        /has no handler "nope"/,
+      );
+
+      if (served.alive) expect(served.alive()).toBe(true);
+      expect(await call("Greeter/greet", "Eve")).toBe("Hello, Eve!");
+    });
+  });
+}
