@@ -2,13 +2,16 @@
 import type { Definition, LogSink } from "@resolute/core";
 
 export interface TestContextOptions {
-  /** Key of the object or workflow invoked by `invoke` (default "test"). */
+  /** Key of the objects and workflows invoked by `invoke` (default "test"). */
   key?: string;
-  /** Initial state of that key, as plain values. */
+  /** Initial state of that key, as plain values, for every object and workflow. */
   state?: Record<string, unknown>;
   /** Services, objects and workflows that calls from the handler are routed to, in process. */
   services?: Definition[];
-  /** Answers calls to services that are not in `services`. */
+  /**
+   * Answers calls to services that are not in `services` (a TerminalError fails the call with
+   * its code). Without it, such calls fail with a 404 that names the service.
+   */
   onCall?: (call: {
     service: string;
     handler: string;

@@ -57,7 +57,8 @@ export class Scheduler {
   /** The invocation with this printed id, running or ended. */
   find(debugId: string): Invocation | undefined {
     const n = numberOfDebugId(debugId);
-    return n === undefined ? undefined : this.invocations.get(n);
+    const inv = n === undefined ? undefined : this.invocations.get(n);
+    return inv?.debugId === debugId ? inv : undefined;
   }
 
   byNumber(n: number): Invocation | undefined {
