@@ -145,6 +145,18 @@ describe("bad input to the test context", () => {
     });
   });
 
+  it("an onCall script that throws a TerminalError fails the call with its code", async () => {
+    const t = createTestContext({
+      onCall: () => {
+        throw new TerminalError("teapot", { errorCode: 418 });
+      },
+    });
+    await expect(t.invoke(boss, "attachToCall", 1)).rejects.toMatchObject({
+      code: 418,
+      message: "teapot",
+    });
+  });
+
   it("a signal to an unknown invocation id fails the sender with a clear error", async () => {
     const t = createTestContext({ maxAttempts: 1 });
     await expect(t.invoke(boss, "signalTo", "inv_nosuch")).rejects.toThrow(
