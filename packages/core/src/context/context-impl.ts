@@ -1,5 +1,6 @@
 // The context object handed to handlers. It is a thin facade: each method delegates to the vm
 // through the invocation, so one object per invocation is all the context allocates.
+import { FailureCodes } from "../errors/codes.js";
 import { ResoluteError } from "../errors/resolute-error.js";
 import { TerminalError } from "../errors/terminal-error.js";
 import type { Failure } from "../protocol/messages.js";
@@ -127,7 +128,7 @@ export class ContextImpl implements WorkflowContext<any> {
   }
 
   sleep(duration: Duration, name?: string): RestatePromise<void> {
-    return sleepPromise(this.s.inv, durationMs(duration), name);
+    return sleepPromise(this.s.inv, durationMs(duration, "ctx.sleep"), name);
   }
 
   awakeable<T>(serde?: Serde<T>): { id: string; promise: RestatePromise<T> } {
@@ -199,7 +200,7 @@ export class ContextImpl implements WorkflowContext<any> {
     const handle = inv.vm.send(
       targetOf(c),
       inSerde.serialize(c.parameter),
-      c.delay === undefined ? 0 : Date.now() + durationMs(c.delay),
+      c.delay === undefined ? 0 : Date.now() + durationMs(c.delay, "the send delay"),
     );
     let id: Promise<string> | undefined;
     return {
@@ -327,7 +328,7 @@ export class ContextImpl implements WorkflowContext<any> {
       get,
       peek: () => DurablePromiseImpl.of(inv, inv.vm.promisePeek(name), valueOrThrow(sd)),
       resolve: (value?: T) => complete({ value: sd.serialize(value as T) }),
-      reject: (message: string) => complete({ failure: { code: 500, message } }),
+      reject: (message: string) => complete({ failure: { code: FailureCodes.INTERNAL, message } }),
       // biome-ignore lint/suspicious/noThenProperty: awaiting the durable promise gets its value
       then: (ok, err) => get().then(ok, err),
       catch: (err) => get().catch(err),
@@ -351,7 +352,9 @@ function targetOf(c: GenericSend<unknown>): CallTarget {
 }
 
 function failureOfReason(reason: string | TerminalError): Failure {
-  return typeof reason === "string" ? { code: 500, message: reason } : failureOf(reason);
+  return typeof reason === "string"
+    ? { code: FailureCodes.INTERNAL, message: reason }
+    : failureOf(reason);
 }
 
 function invocationIdOf(inv: Invocation, handle: number | string): Promise<string> {

@@ -2,7 +2,13 @@
 // one at a time in journal order. Between two settlements a macrotask passes, so the handler's
 // microtasks (its reaction to the previous result) finish first: that makes the order of
 // commands, and the winner of any race, the same on every replay.
-import { CancelledError, TerminalError } from "../errors/terminal-error.js";
+import { FailureCodes } from "../errors/codes.js";
+import { describeThrown, readSafely } from "../errors/describe-thrown.js";
+import {
+  CancelledError,
+  recordedTerminalError,
+  type TerminalError,
+} from "../errors/terminal-error.js";
 import type { Failure } from "../protocol/messages.js";
 import type { Serde } from "../serde/serde.js";
 import type { InvocationVm } from "../vm/invocation-vm.js";
@@ -138,11 +144,19 @@ export class Invocation {
   }
 }
 
-/** The Failure written to the journal for a TerminalError. */
+/** The Failure written to the journal for a TerminalError; odd subclasses cannot make it throw. */
 export function failureOf(error: TerminalError): Failure {
-  const failure: Failure = { code: error.code, message: error.message };
-  if (error.metadata) {
-    failure.metadata = Object.entries(error.metadata).map(([key, value]) => ({ key, value }));
+  const message = readSafely(error, "message");
+  const failure: Failure = {
+    code: error.code,
+    message: typeof message === "string" ? message : describeThrown(error).message,
+  };
+  const metadata = readSafely(error, "metadata");
+  if (metadata && typeof metadata === "object") {
+    failure.metadata = Object.entries(metadata).map(([key, value]) => ({
+      key,
+      value: String(value),
+    }));
   }
   return failure;
 }
@@ -160,10 +174,8 @@ export function terminalErrorOf(failure: Failure): TerminalError {
   const metadata = failure.metadata?.length
     ? Object.fromEntries(failure.metadata.map((m) => [m.key, m.value]))
     : undefined;
-  const code = failure.code ?? 500;
-  if (code === 409 && failure.message === "Cancelled") return new CancelledError();
-  return new TerminalError(failure.message ?? "", {
-    errorCode: code,
-    ...(metadata ? { metadata } : {}),
-  });
+  const code = failure.code ?? FailureCodes.INTERNAL;
+  if (code === FailureCodes.CANCELLED && failure.message === "Cancelled")
+    return new CancelledError();
+  return recordedTerminalError(failure.message ?? "", code, metadata);
 }

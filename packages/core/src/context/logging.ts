@@ -21,3 +21,54 @@ export const consoleSink: LogSink = {
     console[level === "trace" ? "debug" : level](where, ...args);
   },
 };
+
+/** What the endpoint logs when an attempt fails and the server will retry it. */
+export interface AttemptFailure {
+  readonly context: LogContext;
+  /** 1 for the first attempt since the journal last grew. */
+  readonly attempt: number;
+  readonly code: number;
+  readonly message: string;
+}
+
+/**
+ * Logs each failed attempt once, as a warning, so a retrying invocation is visible in the
+ * endpoint's own logs. Rate-limited: at most `burst` lines per window; the next line that gets
+ * through says how many were left out, so a failure storm cannot flood the log.
+ */
+export class AttemptFailureLog {
+  private windowStart = Number.NEGATIVE_INFINITY;
+  private logged = 0;
+  private dropped = 0;
+  private readonly sink: LogSink;
+  private readonly burst: number;
+  private readonly windowMs: number;
+  private readonly now: () => number;
+
+  constructor(sink: LogSink, burst = 20, windowMs = 10_000, now: () => number = Date.now) {
+    this.sink = sink;
+    this.burst = burst;
+    this.windowMs = windowMs;
+    this.now = now;
+  }
+
+  failed(f: AttemptFailure): void {
+    const t = this.now();
+    if (t - this.windowStart >= this.windowMs) {
+      this.windowStart = t;
+      this.logged = 0;
+    }
+    if (this.logged >= this.burst) {
+      this.dropped++;
+      return;
+    }
+    this.logged++;
+    const c = f.context;
+    const more =
+      this.dropped > 0 ? ` (${this.dropped} more failed attempts were not logged before this)` : "";
+    this.dropped = 0;
+    this.sink.log("warn", c, [
+      `Attempt ${f.attempt} of ${c.service}/${c.handler} (invocation ${c.invocationId}) failed, the server will retry it: [${f.code}] ${f.message}${more}`,
+    ]);
+  }
+}

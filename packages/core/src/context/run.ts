@@ -1,6 +1,8 @@
 // ctx.run: executes a closure once, journals its result, and applies the retry policy when it
 // throws. A TerminalError is journaled as the run's failure; other errors end the attempt
 // (the server retries) until the policy gives up, which journals the failure as terminal.
+import { FailureCodes, wireCodeOf } from "../errors/codes.js";
+import { attemptFailureCode, describeThrown, isInstance } from "../errors/describe-thrown.js";
 import { RetryableError, TerminalError } from "../errors/terminal-error.js";
 import { MessageType } from "../protocol/message-type.js";
 import type { Serde } from "../serde/serde.js";
@@ -18,11 +20,13 @@ export function run<T>(
   options: RunOptions<T> | undefined,
   serde: Serde<T>,
 ): RestatePromise<T> {
+  // Checked before anything is journaled: a bad option is the caller's error, thrown here.
+  const policy = retryPolicy(options);
   const handle = inv.vm.run(name);
   let controller: AbortController | undefined;
   if (inv.vm.runNeedsExecution(handle)) {
     controller = new AbortController();
-    execute(inv, handle, action, options, serde, controller);
+    execute(inv, handle, action, policy, serde, controller);
   }
   return new DurablePromiseImpl(
     inv,
@@ -35,7 +39,7 @@ function execute<T>(
   inv: Invocation,
   handle: Handle,
   action: RunAction<T>,
-  options: RunOptions<T> | undefined,
+  policy: Policy | undefined,
   serde: Serde<T>,
   controller: AbortController,
 ): void {
@@ -68,21 +72,21 @@ function execute<T>(
           // A result that cannot be serialized will not serialize on retry either.
           inv.vm.proposeRun(handle, {
             failure: {
-              code: 500,
-              message: `ctx.run "${name}" returned a value that cannot be serialized: ${String(e)}`,
+              code: wireCodeOf("RES_ERR_SERIALIZE"),
+              message: `ctx.run "${name}" returned a value that cannot be serialized: ${describeThrown(e).message}`,
             },
           });
           return;
         }
         inv.vm.proposeRun(handle, { value: bytes });
       },
-      (error: unknown) => onFailure(inv, handle, error, options, startedAt),
+      (error: unknown) => onFailure(inv, handle, error, policy, startedAt),
     )
     .catch((e: unknown) => {
       // Nothing above should throw; if it does, fail the attempt rather than the process.
       inv.vm.fail({
-        code: 500,
-        message: `Resolute failed to record a ctx.run result: ${String(e)}`,
+        code: FailureCodes.INTERNAL,
+        message: `Resolute failed to record a ctx.run result: ${describeThrown(e).message}`,
       });
     })
     .finally(() => {
@@ -91,20 +95,19 @@ function execute<T>(
     });
 }
 
-function onFailure<T>(
+function onFailure(
   inv: Invocation,
   handle: Handle,
   error: unknown,
-  options: RunOptions<T> | undefined,
+  policy: Policy | undefined,
   startedAt: number,
 ): void {
-  if (error instanceof TerminalError) {
+  if (isInstance(error, TerminalError)) {
     inv.vm.proposeRun(handle, { failure: failureOf(error) });
     return;
   }
-  const message = error instanceof Error ? error.message : String(error);
-  const code = error instanceof RetryableError ? error.code : 500;
-  const policy = retryPolicy(options);
+  const { message, stacktrace } = describeThrown(error);
+  const code = attemptFailureCode(error);
   const { attempt, elapsedBefore } = inv.vm.runAttempts(handle);
   if (policy) {
     const elapsed = elapsedBefore + (Date.now() - startedAt);
@@ -116,9 +119,10 @@ function onFailure<T>(
       return;
     }
   }
+  const retryAfter = isInstance(error, RetryableError) ? error.retryAfter : undefined;
   const delay =
-    error instanceof RetryableError && error.retryAfter !== undefined
-      ? error.retryAfter
+    retryAfter !== undefined
+      ? retryAfter
       : policy
         ? Math.min(policy.maxInterval, policy.initial * policy.factor ** (attempt - 1))
         : undefined;
@@ -126,7 +130,7 @@ function onFailure<T>(
   inv.vm.fail({
     code,
     message,
-    stacktrace: error instanceof Error ? (error.stack ?? "") : "",
+    stacktrace,
     ...(run ? { relatedCommandIndex: run.index, relatedCommandType: MessageType.RunCommand } : {}),
     ...(run?.name ? { relatedCommandName: run.name } : {}),
     ...(delay !== undefined ? { nextRetryDelay: Math.round(delay) } : {}),
@@ -156,9 +160,18 @@ function retryPolicy<T>(o: RunOptions<T> | undefined): Policy | undefined {
   }
   return {
     maxAttempts: o.maxRetryAttempts,
-    maxDuration: o.maxRetryDuration === undefined ? undefined : durationMs(o.maxRetryDuration),
-    initial: o.initialRetryInterval === undefined ? 50 : durationMs(o.initialRetryInterval),
+    maxDuration:
+      o.maxRetryDuration === undefined
+        ? undefined
+        : durationMs(o.maxRetryDuration, "ctx.run maxRetryDuration"),
+    initial:
+      o.initialRetryInterval === undefined
+        ? 50
+        : durationMs(o.initialRetryInterval, "ctx.run initialRetryInterval"),
     factor: o.retryIntervalFactor ?? 2,
-    maxInterval: o.maxRetryInterval === undefined ? 10_000 : durationMs(o.maxRetryInterval),
+    maxInterval:
+      o.maxRetryInterval === undefined
+        ? 10_000
+        : durationMs(o.maxRetryInterval, "ctx.run maxRetryInterval"),
   };
 }

@@ -1,13 +1,15 @@
 // Routes one HTTP request: /discover, /health, /invoke/{service}/{handler}; anything else 404.
-// Paths are matched by suffix so an endpoint can live behind any prefix.
+// The endpoint can live behind any prefix; routes.ts reads the path from its end.
 import type { HooksProvider } from "../context/hooks.js";
-import type { LogSink } from "../context/logging.js";
+import { AttemptFailureLog, type LogSink } from "../context/logging.js";
+import { describeThrown, isInstance } from "../errors/describe-thrown.js";
 import { ResoluteError } from "../errors/resolute-error.js";
 import { VERSION } from "../version.js";
 import type { BoundHandler, BoundService } from "./bound.js";
 import { buildManifest, manifestContentType, negotiateManifestVersion } from "./discovery.js";
 import type { IdentityVerifier } from "./identity.js";
 import { invoke } from "./invoke.js";
+import { type Route, routeOf } from "./routes.js";
 import type {
   BodySink,
   EndpointHandler,
@@ -59,6 +61,7 @@ export function createEndpointHandler(
   const manifests = new Map<number, string>();
   const resolved = new Map<string, BoundHandler>();
   const running = new Set<() => void>();
+  const failures = new AttemptFailureLog(config.logger);
 
   const discover = (head: RequestHead, res: ResponseSink): BodySink => {
     const version = negotiateManifestVersion(header(head, "accept"));
@@ -78,8 +81,9 @@ export function createEndpointHandler(
       } catch (e) {
         return error(
           res,
-          e instanceof ResoluteError ? e : new ResoluteError("RES_ERR_DEFINITION", String(e)),
-          500,
+          isInstance(e, ResoluteError)
+            ? e
+            : new ResoluteError("RES_ERR_DEFINITION", describeThrown(e).message),
         );
       }
       manifests.set(version, body);
@@ -87,13 +91,13 @@ export function createEndpointHandler(
     return respond(res, 200, body, manifestContentType(version));
   };
 
-  const route = (head: RequestHead, res: ResponseSink): BodySink => {
+  const route = (head: RequestHead, res: ResponseSink, r: Route): BodySink => {
     const path = head.path;
-    if (path.endsWith("/discover")) return discover(head, res);
+    if (r.kind === "discover") return discover(head, res);
     // Found handlers are cached by path: the hot path is one map lookup.
     let handler = resolved.get(path);
     if (handler === undefined) {
-      const found = findHandler(config.services, head.method, path);
+      const found = findHandler(config.services, head.method, path, r);
       if (found instanceof ResoluteError) return error(res, found);
       handler = found;
       if (resolved.size < 1024) resolved.set(path, handler);
@@ -118,6 +122,7 @@ export function createEndpointHandler(
       maxMessageSize: config.maxMessageSize,
       hooks: config.hooks,
       logger: config.logger,
+      failures,
       running,
     });
   };
@@ -126,9 +131,10 @@ export function createEndpointHandler(
   return {
     protocolMode,
     handle(head, res) {
-      if (head.path.endsWith("/health")) return respond(res, 200, "OK", "application/text");
-      if (!identity) return route(head, res);
-      return verified(identity, head, res, route);
+      const r = routeOf(head.path);
+      if (r.kind === "health") return respond(res, 200, "OK", "application/text");
+      if (!identity) return route(head, res, r);
+      return verified(identity, head, res, (h, s) => route(h, s, r));
     },
     drain() {
       for (const drain of running) drain();
@@ -155,12 +161,11 @@ function findHandler(
   services: ReadonlyMap<string, BoundService>,
   method: string,
   path: string,
+  r: Route,
 ): BoundHandler | ResoluteError {
-  const at = path.lastIndexOf("/invoke/");
-  const parts = at >= 0 ? path.slice(at + 8).split("/") : [];
-  if (parts.length !== 2 || method !== "POST") return noRoute(method, path);
-  const serviceName = decode(parts[0]!) ?? parts[0]!;
-  const handlerName = decode(parts[1]!) ?? parts[1]!;
+  if (r.kind !== "invoke" || method !== "POST") return noRoute(method, path);
+  const serviceName = decode(r.service) ?? r.service;
+  const handlerName = decode(r.handler) ?? r.handler;
   const service = services.get(serviceName);
   const handler = service?.handlers.get(handlerName);
   if (service && handler) return handler;

@@ -2,6 +2,7 @@
 // of them are accepted. The server signs each request with an Ed25519 JWT (header
 // x-restate-jwt-v1, scheme x-restate-signature-scheme: v1) whose audience is the request path.
 import { ResoluteError } from "../errors/resolute-error.js";
+import { routeOf } from "./routes.js";
 
 const PREFIX = "publickeyv1_";
 const BASE58 = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz";
@@ -53,9 +54,9 @@ export function parsePublicKey(key: string): Uint8Array {
 
 /** The audience a request must be signed for: the path from "/invoke/" on, or "/discover". */
 export function audienceOf(path: string): string {
-  const at = path.lastIndexOf("/invoke/");
-  if (at >= 0) return path.slice(at);
-  return path.endsWith("/discover") ? "/discover" : path;
+  const route = routeOf(path);
+  if (route.kind === "invoke") return path.slice(route.at);
+  return route.kind === "discover" ? "/discover" : path;
 }
 
 type VerifyKey = Awaited<ReturnType<typeof crypto.subtle.importKey>>;

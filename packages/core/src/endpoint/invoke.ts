@@ -3,11 +3,14 @@
 import { ContextImpl } from "../context/context-impl.js";
 import { type HooksProvider, type Interceptor, intercept } from "../context/hooks.js";
 import { failureOf, Invocation, type Scheduler } from "../context/invocation.js";
-import type { LogSink } from "../context/logging.js";
+import type { AttemptFailureLog, LogSink } from "../context/logging.js";
 import type { PayloadResolver } from "../context/rpc.js";
 import type { Request } from "../context/types.js";
-import { TerminalError } from "../errors/terminal-error.js";
+import { FailureCodes } from "../errors/codes.js";
+import { attemptFailureCode, describeThrown, isInstance } from "../errors/describe-thrown.js";
+import { RetryableError, resoluteTerminalError, TerminalError } from "../errors/terminal-error.js";
 import { defaultSerde, serde, toSerde } from "../serde/index.js";
+import { serializeTerminally } from "../serde/serde-errors.js";
 import { InvocationVm } from "../vm/invocation-vm.js";
 import type { BoundHandler } from "./bound.js";
 import { userCallSite } from "./call-site.js";
@@ -34,6 +37,8 @@ export interface InvokeOptions {
   /** Endpoint-wide hooks, applied outside the service's and the handler's. */
   readonly hooks: readonly HooksProvider[];
   readonly logger: LogSink;
+  /** Where failed attempts are reported, once each. */
+  readonly failures: AttemptFailureLog;
 }
 
 export function invoke(
@@ -45,6 +50,7 @@ export function invoke(
   let inputEnded = false;
   let finished = false;
   let started = false;
+  let peerAborted = false;
 
   const drain = () => {
     vm.drain();
@@ -64,7 +70,8 @@ export function invoke(
       if (!finished) response.write(frame);
     },
     callSite: userCallSite,
-    onClose: () => {
+    onClose: (reason) => {
+      if (reason === "error" && !peerAborted) reportFailure(handler, vm, opts.failures);
       // Let the handler's pending work observe the end, then close once the server closed too.
       inv.wake();
       finish();
@@ -99,7 +106,10 @@ export function invoke(
         response.end();
       }
       // Nothing more can be written: stop the handler's work where it waits.
-      if (!vm.closed) vm.fail({ code: 500, message: "The request was aborted by the peer." });
+      peerAborted = true;
+      if (!vm.closed) {
+        vm.fail({ code: FailureCodes.INTERNAL, message: "The request was aborted by the peer." });
+      }
     },
   };
 }
@@ -147,13 +157,12 @@ async function attempt(
     try {
       input = h.input.deserialize(vm.input.value ?? EMPTY);
     } catch (e) {
-      throw e instanceof TerminalError
+      throw isInstance(e, TerminalError)
         ? e
-        : new TerminalError(
-            `Invalid input for ${h.service}/${h.name}: ${e instanceof Error ? e.message : String(e)}`,
-            {
-              errorCode: 400,
-            },
+        : resoluteTerminalError(
+            "RES_ERR_SERDE",
+            `Invalid input for ${h.service}/${h.name}: ${describeThrown(e).message}`,
+            e,
           );
     }
     const ctx = new ContextImpl({
@@ -171,22 +180,52 @@ async function attempt(
     });
     const result = await h.fn(ctx, input);
     if (vm.closed) return;
-    vm.output({ value: h.output.serialize(result) });
+    vm.output({ value: serializeTerminally(h.output, result, "The handler's result") });
   } catch (e) {
     if (vm.closed) throw e;
-    if (e instanceof TerminalError) {
-      vm.output({ failure: failureOf(e) });
-      throw e;
+    try {
+      recordFailure(vm, e);
+    } catch (inner) {
+      // Recording must end the attempt whatever was thrown: never leave it running in silence.
+      vm.fail({
+        code: FailureCodes.INTERNAL,
+        message: `The handler failed, and its failure could not be recorded: ${describeThrown(inner).message}`,
+      });
     }
-    const code =
-      typeof (e as { code?: unknown })?.code === "number" ? (e as { code: number }).code : 500;
-    vm.fail({
-      code: code >= 400 && code < 600 ? code : 500,
-      message: e instanceof Error ? e.message : String(e),
-      stacktrace: e instanceof Error ? (e.stack ?? "") : "",
-    });
     throw e;
   }
+}
+
+/** A TerminalError ends the invocation; anything else fails the attempt, which the server retries. */
+function recordFailure(vm: InvocationVm, e: unknown): void {
+  if (isInstance(e, TerminalError)) {
+    vm.output({ failure: failureOf(e) });
+    return;
+  }
+  const { message, stacktrace } = describeThrown(e);
+  const retryAfter = isInstance(e, RetryableError) ? e.retryAfter : undefined;
+  vm.fail({
+    code: attemptFailureCode(e),
+    message,
+    stacktrace,
+    ...(retryAfter === undefined ? {} : { nextRetryDelay: retryAfter }),
+  });
+}
+
+function reportFailure(h: BoundHandler, vm: InvocationVm, log: AttemptFailureLog): void {
+  const failure = vm.failure;
+  if (!failure) return;
+  log.failed({
+    context: {
+      service: h.service,
+      handler: h.name,
+      key: vm.key === "" ? undefined : vm.key,
+      invocationId: vm.invocationId,
+    },
+    attempt: (vm.start.retryCountSinceLastStoredEntry ?? 0) + 1,
+    code: failure.code ?? FailureCodes.INTERNAL,
+    message: failure.message ?? "",
+  });
 }
 
 function requestOf(inv: Invocation, head: RequestHead): Request {

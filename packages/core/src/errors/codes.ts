@@ -1,5 +1,6 @@
-// The one table of Resolute's own error codes. docs/reference/errors.md mirrors it and a unit
-// test keeps the two in step. Codes are never reused; a retired code stays listed.
+// The one table of Resolute's own error codes. docs/reference/errors.md mirrors it, and a unit
+// test keeps the two in step and checks that every code here is raised somewhere and that no
+// raising site writes a bare numeric code. Codes are never reused.
 
 export const ErrorCodes = {
   RES_ERR_JOURNAL_MISMATCH: {
@@ -14,10 +15,6 @@ export const ErrorCodes = {
     wire: 571,
     summary: "A frame could not be decoded: cut short, too large, or with a malformed payload.",
   },
-  RES_ERR_UNSUPPORTED_FEATURE: {
-    wire: 573,
-    summary: "The feature needs a newer service protocol version than the one negotiated.",
-  },
   RES_ERR_UNKNOWN_HANDLER: {
     wire: 404,
     summary: "No service or handler with this name is bound to the endpoint.",
@@ -28,15 +25,28 @@ export const ErrorCodes = {
   },
   RES_ERR_SERDE: {
     wire: 400,
-    summary: "A payload could not be serialized or deserialized.",
+    summary: "A payload could not be deserialized: the bytes are not what the serde reads.",
+  },
+  RES_ERR_SERIALIZE: {
+    wire: 500,
+    summary: "A value could not be serialized; the failure is terminal, retrying cannot fix it.",
+  },
+  RES_ERR_MESSAGE_TOO_LARGE: {
+    wire: 500,
+    summary: "A payload is larger than the message size limit the Restate server accepts.",
   },
   RES_ERR_VALIDATION: {
     wire: 400,
-    summary: "The input or output does not match the handler's schema.",
+    summary:
+      "A value does not match its schema (handler input or output, state, a call's parameter).",
   },
   RES_ERR_DEFINITION: {
     wire: 500,
     summary: "A service, object or workflow definition is invalid.",
+  },
+  RES_ERR_INVALID_ARGUMENT: {
+    wire: 500,
+    summary: "An argument has the wrong type, shape or range (a duration, an error code, a key).",
   },
   RES_ERR_UNAUTHORIZED: {
     wire: 401,
@@ -49,3 +59,31 @@ export const ErrorCodes = {
 } as const;
 
 export type ErrorCode = keyof typeof ErrorCodes;
+
+/** The wire code of a Resolute error code. */
+export function wireCodeOf(code: ErrorCode): number {
+  return ErrorCodes[code].wire;
+}
+
+/**
+ * Wire codes of failures that are not Resolute's own, as the official SDK writes them: what a
+ * handler's plain `Error` records, and the two built-in terminal errors.
+ */
+export const FailureCodes = {
+  /** A thrown value that is not a TerminalError, and TerminalError's default. */
+  INTERNAL: 500,
+  TIMEOUT: 408,
+  CANCELLED: 409,
+} as const;
+
+/** The codes a TerminalError or RetryableError may carry: HTTP client and server errors. */
+export const ERROR_CODE_RANGE = { min: 400, max: 599 } as const;
+
+export function isErrorCode(code: unknown): code is number {
+  return (
+    typeof code === "number" &&
+    Number.isInteger(code) &&
+    code >= ERROR_CODE_RANGE.min &&
+    code <= ERROR_CODE_RANGE.max
+  );
+}

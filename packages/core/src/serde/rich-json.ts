@@ -129,7 +129,18 @@ function unwrap(envelope: unknown): unknown {
 /** Encodes with the rich-JSON wire form; `undefined` is the empty payload. */
 export function serializeRichJson(value: unknown): Uint8Array {
   if (value === undefined) return emptyBytes();
-  if (isPlainJson(value, MAX_SCAN_DEPTH)) {
+  let plain: boolean;
+  try {
+    plain = isPlainJson(value, MAX_SCAN_DEPTH);
+  } catch (e) {
+    // A getter or a Proxy trap threw while the value was read.
+    throw serializeError(
+      `reading it threw (${messageOf(e)})`,
+      "Store or return plain data: copy the fields you need into a plain object first",
+      e,
+    );
+  }
+  if (plain) {
     // Escape: written bare, this object would be mistaken for a rich envelope on read.
     if (ownsMarker(value)) return textBytes(stringify({ [RICH_JSON_MARKER]: { json: value } }));
     return textBytes(stringify(value));

@@ -1,5 +1,5 @@
 // Running a Standard Schema and turning its issues into a TerminalError a client can act on.
-import { TerminalError } from "../errors/terminal-error.js";
+import { resoluteTerminalError } from "../errors/terminal-error.js";
 import { messageOf } from "./serde-errors.js";
 import type { StandardSchemaV1 } from "./standard-schema.js";
 
@@ -24,7 +24,7 @@ export function formatIssues(issues: ReadonlyArray<StandardSchemaV1.Issue>): str
 }
 
 function check<T>(result: StandardSchemaV1.Result<T>): T {
-  if (result.issues) throw new TerminalError(formatIssues(result.issues), { errorCode: 400 });
+  if (result.issues) throw resoluteTerminalError("RES_ERR_VALIDATION", formatIssues(result.issues));
   return result.value;
 }
 
@@ -35,7 +35,7 @@ function run<S extends StandardSchemaV1>(schema: S, value: unknown) {
     >;
   } catch (e) {
     // A validator that throws instead of reporting issues still rejected the value.
-    throw new TerminalError(`Validation failed: ${messageOf(e)}`, { errorCode: 400, cause: e });
+    throw resoluteTerminalError("RES_ERR_VALIDATION", `Validation failed: ${messageOf(e)}`, e);
   }
 }
 
@@ -48,9 +48,9 @@ export function validateSync<S extends StandardSchemaV1>(
   if (result instanceof Promise) {
     // Nobody will await it: keep a later rejection from surfacing as an unhandled rejection.
     result.catch(() => {});
-    throw new TerminalError(
+    throw resoluteTerminalError(
+      "RES_ERR_DEFINITION",
       `The ${schema["~standard"].vendor} schema validated asynchronously (its validate() returned a Promise), but serdes run synchronously. Use a schema without async refinements or transforms, or validate inside the handler with validateAsync(schema, value)`,
-      { errorCode: 500 },
     );
   }
   return check(result);

@@ -1,9 +1,11 @@
 // The journal engine of one invocation attempt. Sans-IO: frames come in through push()/end(),
 // frames go out through the output callback, and the context layer drives it with syscalls.
 // It never calls or awaits user code.
+import { wireCodeOf } from "../errors/codes.js";
 import { ResoluteError } from "../errors/resolute-error.js";
-import { decodeMessage, encodeFrame } from "../protocol/codec.js";
-import { FrameDecoder, REQUESTED_ACK } from "../protocol/frame.js";
+import { resoluteTerminalError } from "../errors/terminal-error.js";
+import { decodeMessage, encodeFrame, HEADER_SIZE } from "../protocol/codec.js";
+import { DEFAULT_MAX_MESSAGE_SIZE, FrameDecoder, REQUESTED_ACK } from "../protocol/frame.js";
 import { isNotification, MessageType as M, messageTypeName } from "../protocol/message-type.js";
 import type {
   CommandMessage,
@@ -53,6 +55,7 @@ export type { RunResult };
 
 const encoder = new TextEncoder();
 const NO_HANDLE: Handle = 0;
+const MISMATCH = wireCodeOf("RES_ERR_JOURNAL_MISMATCH");
 
 export type { CallTarget, InvocationTarget };
 
@@ -76,10 +79,13 @@ export class InvocationVm {
   private commandIndex = 0;
   private wroteCommand = false;
   private readonly runs = new RunBook();
+  /** The server refuses larger messages (and retries forever), so none is sent. */
+  private readonly maxMessageSize: number;
 
   constructor(opts: VmOptions) {
     this.opts = opts;
-    this.frames = new FrameDecoder(opts.maxMessageSize);
+    this.maxMessageSize = opts.maxMessageSize ?? DEFAULT_MAX_MESSAGE_SIZE;
+    this.frames = new FrameDecoder(this.maxMessageSize);
   }
 
   // ---- transport side ------------------------------------------------------------------
@@ -205,7 +211,7 @@ export class InvocationVm {
       const next = this.prefix.commands[this.replayAt]!;
       this.commandIndex++;
       this.fail({
-        code: 570,
+        code: MISMATCH,
         message: `Journal mismatch at command index ${this.commandIndex}: the handler is waiting for a result the journal does not hold, while the journal recorded ${describeCommand(next.type, next.msg)} next.${this.whereSuffix()} ${DETERMINISM_HINT}`,
         relatedCommandIndex: this.commandIndex,
         relatedCommandType: next.type,
@@ -238,17 +244,20 @@ export class InvocationVm {
   /** Journals a command: matched against the recording while replaying, written otherwise. */
   private journal(type: number, cmd: CommandMessage): Recorded | "new" | "failed" {
     if (this.phase !== "replaying" && this.phase !== "processing") return "failed";
-    this.commandIndex++;
     if (this.phase === "processing") {
+      // Encoded (and size-checked) before counting, so a refused command leaves no trace.
+      const frame = this.encode(type, cmd);
+      this.commandIndex++;
       this.wroteCommand = true;
-      this.emit(type, cmd);
+      this.opts.output(frame);
       return "new";
     }
+    this.commandIndex++;
     const rec = this.prefix.commands[this.replayAt]!;
     const diffs = replayDifferences(rec.type, rec.msg, type, cmd);
     if (diffs !== undefined) {
       this.fail({
-        code: 570,
+        code: MISMATCH,
         message: `Journal mismatch at command index ${this.commandIndex}: the journal recorded ${describeCommand(rec.type, rec.msg)}, but the handler now issued ${describeCommand(type, cmd)}${diffs.length > 0 ? ` (different ${diffs.join(", ")})` : ""}.${this.whereSuffix()} ${DETERMINISM_HINT}`,
         relatedCommandIndex: this.commandIndex,
         relatedCommandType: type,
@@ -282,9 +291,12 @@ export class InvocationVm {
         const value = rec.msg.value as Uint8Array | undefined;
         this.arriveEager(id, value === undefined ? VOID : { kind: "value", value });
       } else if (rec.msg.resultCompletionId !== id) {
+        // Same key, but an earlier command consumed a different number of completion ids.
         this.fail({
-          code: 570,
-          message: `Journal mismatch: state get of "${key}" used completion id ${String(rec.msg.resultCompletionId)}, expected ${id}.`,
+          code: MISMATCH,
+          message: `Journal mismatch at command index ${this.commandIndex}: the journal recorded ${describeCommand(rec.type, rec.msg)} with completion id ${String(rec.msg.resultCompletionId)}, but the handler now issued ${describeCommand(M.GetLazyStateCommand, { key: k })} with completion id ${id} (different completion id: an earlier command was added or removed).${this.whereSuffix()} ${DETERMINISM_HINT}`,
+          relatedCommandIndex: this.commandIndex,
+          relatedCommandType: rec.type,
         });
         return NO_HANDLE;
       }
@@ -371,19 +383,28 @@ export class InvocationVm {
     );
   }
 
-  proposeRun(h: Handle, result: RunResult): void {
+  proposeRun(h: Handle, proposed: RunResult): void {
     if (this.closed || this.notifications.has(h)) return;
     const id = h as number;
-    const msg =
-      "value" in result
-        ? { resultCompletionId: id, value: result.value }
-        : { resultCompletionId: id, failure: result.failure };
-    if (this.opts.protocolVersion >= 7) {
-      this.runs.proposed(id, result);
-      this.emit(M.ProposeRunCompletion, msg, REQUESTED_ACK);
-    } else {
-      this.emit(M.ProposeRunCompletion, msg);
+    const flags = this.opts.protocolVersion >= 7 ? REQUESTED_ACK : 0;
+    let result = proposed;
+    let frame: Uint8Array;
+    try {
+      frame = this.encode(M.ProposeRunCompletion, { resultCompletionId: id, ...result }, flags);
+    } catch (e) {
+      // Too large to send: the run fails for good instead of re-running on every retry.
+      if (!("value" in result) || !(e instanceof Error)) throw e;
+      const run = this.runs.info(id);
+      result = {
+        failure: {
+          code: wireCodeOf("RES_ERR_MESSAGE_TOO_LARGE"),
+          message: `The result of ctx.run${run?.name ? ` "${run.name}"` : ""} cannot be sent: ${e.message}`,
+        },
+      };
+      frame = this.encode(M.ProposeRunCompletion, { resultCompletionId: id, ...result }, flags);
     }
+    if (flags !== 0) this.runs.proposed(id, result);
+    this.opts.output(frame);
   }
 
   /** How many times this run has failed in a row, and for how long (ms) before this attempt. */
@@ -479,7 +500,19 @@ export class InvocationVm {
   /** Writes the handler's result (value or terminal failure) and ends the invocation. */
   output(result: RunResult): void {
     const cmd = "value" in result ? { value: result.value } : { failure: result.failure };
-    if (this.journal(M.OutputCommand, cmd) === "failed") return;
+    let written: Recorded | "new" | "failed";
+    try {
+      written = this.journal(M.OutputCommand, cmd);
+    } catch (e) {
+      // Too large to send: the invocation fails for good, saying so, instead of retrying forever.
+      if (!("value" in cmd) || !(e instanceof Error)) throw e;
+      const failure = {
+        code: wireCodeOf("RES_ERR_MESSAGE_TOO_LARGE"),
+        message: `The handler's result cannot be sent: ${e.message}`,
+      };
+      written = this.journal(M.OutputCommand, { failure });
+    }
+    if (written === "failed") return;
     this.emit(M.End, {});
     this.close("end");
   }
@@ -505,5 +538,18 @@ export class InvocationVm {
 
   private emit(type: number, msg: object, flags = 0): void {
     this.opts.output(encodeFrame(type, msg, flags));
+  }
+
+  /** Encodes a frame whose payload the server will accept, or throws a TerminalError. */
+  private encode(type: number, msg: object, flags = 0): Uint8Array {
+    const frame = encodeFrame(type, msg, flags);
+    const size = frame.length - HEADER_SIZE;
+    if (size > this.maxMessageSize) {
+      throw resoluteTerminalError(
+        "RES_ERR_MESSAGE_TOO_LARGE",
+        `The message (${describeCommand(type, msg as CommandMessage)}) is ${size} bytes, over the message size limit of ${this.maxMessageSize} bytes that the Restate server accepts. Store large data elsewhere (e.g. object storage) and pass a reference, or split it into smaller steps; if the server's limit was raised, raise the endpoint's maxMessageSize to match.`,
+      );
+    }
+    return frame;
   }
 }

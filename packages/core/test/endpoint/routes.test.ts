@@ -1,0 +1,67 @@
+// Exact routes: /invoke/{service}/{handler} is tried first, so handlers named "health" or
+// "discover" run (and are signed) like any other; only …/health and …/discover are special.
+import { generateKeyPairSync } from "node:crypto";
+import { describe, expect, it } from "vitest";
+import { audienceOf } from "../../src/endpoint/identity.js";
+import { routeOf } from "../../src/endpoint/routes.js";
+import { endpoint, service } from "../../src/index.js";
+import { invokeOnce, json } from "./invoke-once.js";
+
+describe("routeOf", () => {
+  it.each([
+    ["/invoke/S/health", { kind: "invoke", at: 0, service: "S", handler: "health" }],
+    ["/invoke/S/discover", { kind: "invoke", at: 0, service: "S", handler: "discover" }],
+    ["/restate/invoke/S/h", { kind: "invoke", at: 8, service: "S", handler: "h" }],
+    ["/invoke/invoke/h", { kind: "invoke", at: 0, service: "invoke", handler: "h" }],
+    ["/invoke/S/invoke", { kind: "invoke", at: 0, service: "S", handler: "invoke" }],
+    ["/health", { kind: "health" }],
+    ["/restate/health", { kind: "health" }],
+    ["/discover", { kind: "discover" }],
+    ["/invoke/S", { kind: "unknown" }],
+    ["/invoke/S/h/x", { kind: "unknown" }],
+    ["/healthz", { kind: "unknown" }],
+  ])("%s", (path, route) => {
+    expect(routeOf(path)).toEqual(route);
+  });
+
+  it("the identity audience of a handler named invoke or health is its whole invoke path", () => {
+    expect(audienceOf("/p/invoke/invoke/h")).toBe("/invoke/invoke/h");
+    expect(audienceOf("/invoke/S/health")).toBe("/invoke/S/health");
+  });
+});
+
+/** A fresh `publickeyv1_` key (base58 of the raw Ed25519 public key). */
+function trustedKey(): string {
+  const der = generateKeyPairSync("ed25519").publicKey.export({ format: "der", type: "spki" });
+  const raw = der.subarray(-32);
+  const alphabet = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz";
+  let n = BigInt(`0x${Buffer.from(raw).toString("hex")}`);
+  let out = "";
+  for (; n > 0n; n /= 58n) out = alphabet[Number(n % 58n)] + out;
+  // Each leading zero byte is written as a "1".
+  for (let i = 0; i < raw.length && raw[i] === 0; i++) out = `1${out}`;
+  return `publickeyv1_${out}`;
+}
+
+const named = service({
+  name: "S",
+  handlers: {
+    health: async () => "health handler ran",
+    discover: async () => "discover handler ran",
+  },
+});
+
+describe("handlers named health and discover", () => {
+  it.each(["health", "discover"])("POST /invoke/S/%s runs the handler", async (name) => {
+    const a = await invokeOnce(endpoint().bind(named), `/invoke/S/${name}`, json(null));
+    const out = a.frames.find((f) => f.msg.value !== undefined);
+    expect(new TextDecoder().decode(out?.msg.value as Uint8Array)).toBe(`"${name} handler ran"`);
+  });
+
+  it("with request identity on, an unsigned POST to /invoke/S/health is refused (401)", async () => {
+    const ep = endpoint().bind(named).withIdentityV1(trustedKey());
+    const a = await invokeOnce(ep, "/invoke/S/health", json(null));
+    expect(a.status).toBe(401);
+    expect(a.body).toMatch(/Unauthorized/);
+  });
+});
