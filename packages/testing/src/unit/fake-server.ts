@@ -204,18 +204,19 @@ export class FakeServer implements ServerPart {
       });
       return;
     }
-    this.scheduler
-      .track(() => onCall(call))
-      .then(
-        (value) => complete({ value: defaultSerde.serialize(value) }),
-        (e) =>
-          complete({
-            failure:
-              e instanceof TerminalError
-                ? { code: e.code, message: e.message }
-                : { code: 500, message: e instanceof Error ? e.message : String(e) },
-          }),
-      );
+    // The answer is delivered inside the tracked work, so idle() never sees a gap before it.
+    void this.scheduler.track(async () => {
+      try {
+        complete({ value: defaultSerde.serialize(await onCall(call)) });
+      } catch (e) {
+        complete({
+          failure:
+            e instanceof TerminalError
+              ? { code: e.code, message: e.message }
+              : { code: 500, message: e instanceof Error ? e.message : String(e) },
+        });
+      }
+    });
   }
 
   private send(inv: Invocation, m: Record<string, any>): void {

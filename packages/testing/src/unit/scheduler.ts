@@ -117,11 +117,12 @@ export class Scheduler {
 
   private release(): void {
     if (--this.busy > 0) return;
-    // Settle promise callbacks first: a continuation may start work without a new macrotask.
-    setImmediate(() => {
+    // Confirm a macrotask later: work the count does not see (a handler's own promise callbacks)
+    // may still start something.
+    setTimeout(() => {
       if (this.busy > 0) return;
       for (const resolve of this.idleWaiters.splice(0)) resolve();
-    });
+    }, 0);
   }
 
   private async drive(inv: Invocation): Promise<void> {
