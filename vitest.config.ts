@@ -10,7 +10,9 @@ const conditions = ["@resolute/source", "node", "import", "module", "default"];
 export default defineConfig({
   define: { __RESOLUTE_VERSION__: JSON.stringify(version) },
   resolve: { conditions },
-  ssr: { resolve: { conditions } },
+  // Vitest starts Node with the SSR conditions. Node cannot load the "module" builds of some
+  // CommonJS packages (OpenTelemetry's: extensionless imports), so Node runs without it.
+  ssr: { resolve: { conditions: conditions.filter((c) => c !== "module") } },
   test: {
     projects: [
       {

@@ -33,7 +33,17 @@ export type {
   PayloadSpec,
   RetryPolicy,
 } from "./context/handler-options.js";
-export type { Hooks, HooksProvider, Interceptor } from "./context/hooks.js";
+export type {
+  Attempt,
+  Hooks,
+  HooksProvider,
+  Interceptor,
+  Observer,
+  Operation,
+  OperationEnd,
+  OperationKind,
+  RunInfo,
+} from "./context/hooks.js";
 export { consoleSink, type LogContext, type LogLevel, type LogSink } from "./context/logging.js";
 export type {
   Context,

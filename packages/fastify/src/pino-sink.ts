@@ -17,6 +17,7 @@ export function pinoSink(log: Logger): LogSink {
         handler: c.handler,
         key: c.key,
         invocationId: c.invocationId,
+        ...c.fields,
       };
       log[level](fields, format(...args));
     },

@@ -6,12 +6,13 @@ import { TerminalError } from "../errors/terminal-error.js";
 import type { Failure } from "../protocol/messages.js";
 import type { Serde } from "../serde/serde.js";
 import type { CallTarget } from "../vm/invocation-vm.js";
-import { namedSignalHandle } from "../vm/result.js";
+import { type Handle, namedSignalHandle } from "../vm/result.js";
 import type { Client, ClientTarget, HandlersOf, SendClient, SendOptions } from "./clients.js";
 import { DurablePromiseImpl, sleepPromise } from "./durable-promise.js";
 import { type Duration, durationMs } from "./duration.js";
 import { failureOf, type Invocation, terminalErrorOf, valueOrThrow } from "./invocation.js";
 import type { LogContext, LogLevel, LogSink } from "./logging.js";
+import { observe, targetName } from "./observe.js";
 import { SeededRand, seedOf } from "./rand.js";
 import { makeClient, makeSendClient, type PayloadResolver } from "./rpc.js";
 import { run } from "./run.js";
@@ -133,6 +134,7 @@ export class ContextImpl implements WorkflowContext<any> {
 
   awakeable<T>(serde?: Serde<T>): { id: string; promise: RestatePromise<T> } {
     const { id, handle } = this.s.inv.vm.awakeable();
+    if (this.s.inv.observers) observe(this.s.inv, "awakeable", "awakeable", id, false, handle);
     return {
       id,
       promise: DurablePromiseImpl.of(this.s.inv, handle, valueOrThrow(serde ?? this.s.serde)),
@@ -141,18 +143,18 @@ export class ContextImpl implements WorkflowContext<any> {
 
   resolveAwakeable<T>(id: string, payload?: T, serde?: Serde<T>): void {
     this.s.inv.vm.completeAwakeable(id, { value: (serde ?? this.s.serde).serialize(payload as T) });
+    if (this.s.inv.observers) observe(this.s.inv, "awakeable", "resolveAwakeable", id, false);
   }
 
   rejectAwakeable(id: string, reason: string | TerminalError): void {
     this.s.inv.vm.completeAwakeable(id, { failure: failureOfReason(reason) });
+    if (this.s.inv.observers) observe(this.s.inv, "awakeable", "rejectAwakeable", id, false);
   }
 
   signal<T>(name: string, serde?: Serde<T>): RestatePromise<T> {
-    return DurablePromiseImpl.of(
-      this.s.inv,
-      namedSignalHandle(name),
-      valueOrThrow(serde ?? this.s.serde),
-    );
+    const handle = namedSignalHandle(name);
+    if (this.s.inv.observers) observe(this.s.inv, "signal", "signal", name, false, handle);
+    return DurablePromiseImpl.of(this.s.inv, handle, valueOrThrow(serde ?? this.s.serde));
   }
 
   invocation(invocationId: string): InvocationReference {
@@ -175,7 +177,12 @@ export class ContextImpl implements WorkflowContext<any> {
     const inv = this.s.inv;
     const inSerde = (c.inputSerde ?? this.s.binary) as Serde<REQ>;
     const outSerde = (c.outputSerde ?? this.s.binary) as Serde<RES>;
+    const replayed = inv.observers !== undefined && inv.vm.replaying;
     const handles = inv.vm.call(targetOf(c), inSerde.serialize(c.parameter));
+    if (inv.observers) {
+      const target = targetName(c.service, c.method, c.key);
+      observe(inv, "call", "call", target, replayed, handles.result, handles.invocationId);
+    }
     inv.childCalls.push(handles.invocationId);
     const promise = DurablePromiseImpl.of(
       inv,
@@ -197,11 +204,17 @@ export class ContextImpl implements WorkflowContext<any> {
   genericSend<REQ = Uint8Array>(c: GenericSend<REQ>): InvocationHandle {
     const inv = this.s.inv;
     const inSerde = (c.inputSerde ?? this.s.binary) as Serde<REQ>;
+    const replayed = inv.observers !== undefined && inv.vm.replaying;
     const handle = inv.vm.send(
       targetOf(c),
       inSerde.serialize(c.parameter),
       c.delay === undefined ? 0 : Date.now() + durationMs(c.delay, "the send delay"),
     );
+    if (inv.observers) {
+      const target = targetName(c.service, c.method, c.key);
+      const delay = c.delay === undefined ? undefined : durationMs(c.delay);
+      observe(inv, "send", "send", target, replayed, handle, handle, delay);
+    }
     let id: Promise<string> | undefined;
     return {
       get invocationId() {
@@ -212,12 +225,17 @@ export class ContextImpl implements WorkflowContext<any> {
   }
 
   attach<T>(invocationId: string, serde?: Serde<T>): RestatePromise<T> {
+    const replayed = this.s.inv.observers !== undefined && this.s.inv.vm.replaying;
     const handle = this.s.inv.vm.attach({ invocationId });
+    if (this.s.inv.observers)
+      observe(this.s.inv, "attach", "attach", invocationId, replayed, handle, handle);
     return DurablePromiseImpl.of(this.s.inv, handle, valueOrThrow(serde ?? this.s.serde));
   }
 
   cancel(invocationId: string): void {
+    const replayed = this.s.inv.observers !== undefined && this.s.inv.vm.replaying;
     this.s.inv.vm.sendSignal(invocationId, 1, undefined);
+    if (this.s.inv.observers) observe(this.s.inv, "signal", "cancel", invocationId, replayed);
   }
 
   serviceClient<D extends ClientTarget>(def: D | { name: string }): Client<HandlersOf<D>> {
@@ -265,7 +283,9 @@ export class ContextImpl implements WorkflowContext<any> {
 
   get<T>(name: string, serde?: Serde<T>): Promise<T | null> {
     canRead(this.s, "get");
+    const replayed = this.s.inv.observers !== undefined && this.s.inv.vm.replaying;
     const handle = this.s.inv.vm.getState(name);
+    if (this.s.inv.observers) observe(this.s.inv, "state", "get", name, replayed, handle);
     const sd = serde ?? this.s.stateSerdes.get(name) ?? this.s.serde;
     return DurablePromiseImpl.of(this.s.inv, handle, (r) =>
       r.kind === "value" ? sd.deserialize(r.value) : null,
@@ -274,7 +294,9 @@ export class ContextImpl implements WorkflowContext<any> {
 
   stateKeys(): Promise<string[]> {
     canRead(this.s, "stateKeys");
+    const replayed = this.s.inv.observers !== undefined && this.s.inv.vm.replaying;
     const handle = this.s.inv.vm.getStateKeys();
+    if (this.s.inv.observers) observe(this.s.inv, "state", "stateKeys", "", replayed, handle);
     return DurablePromiseImpl.of(this.s.inv, handle, (r) =>
       r.kind === "stateKeys" ? r.keys.map((k) => textDecoder.decode(k)) : [],
     );
@@ -292,17 +314,23 @@ export class ContextImpl implements WorkflowContext<any> {
         errorCode: e.code,
       });
     }
+    const replayed = this.s.inv.observers !== undefined && this.s.inv.vm.replaying;
     this.s.inv.vm.setState(name, bytes);
+    if (this.s.inv.observers) observe(this.s.inv, "state", "set", name, replayed);
   }
 
   clear(name: string): void {
     canWrite(this.s, "clear");
+    const replayed = this.s.inv.observers !== undefined && this.s.inv.vm.replaying;
     this.s.inv.vm.clearState(name);
+    if (this.s.inv.observers) observe(this.s.inv, "state", "clear", name, replayed);
   }
 
   clearAll(): void {
     canWrite(this.s, "clearAll");
+    const replayed = this.s.inv.observers !== undefined && this.s.inv.vm.replaying;
     this.s.inv.vm.clearAllState();
+    if (this.s.inv.observers) observe(this.s.inv, "state", "clearAll", "", replayed);
   }
 
   // ---- workflow promises ---------------------------------------------------------------------
@@ -314,19 +342,20 @@ export class ContextImpl implements WorkflowContext<any> {
     const sd = serde ?? this.s.serde;
     let got: RestatePromise<T> | undefined;
     const get = () => {
-      got ??= DurablePromiseImpl.of(inv, inv.vm.promiseGet(name), valueOrThrow(sd));
+      got ??= DurablePromiseImpl.of(inv, promiseOp(inv, "promise.get", name), valueOrThrow(sd));
       return got;
     };
     const complete = (
       result: { value: Uint8Array } | { failure: { code: number; message: string } },
     ) =>
-      DurablePromiseImpl.of(inv, inv.vm.promiseComplete(name, result), (r) => {
+      DurablePromiseImpl.of(inv, promiseOp(inv, "promise.complete", name, result), (r) => {
         if (r.kind === "failure") throw terminalErrorOf(r.failure);
       });
     return {
       [Symbol.toStringTag]: "DurablePromise",
       get,
-      peek: () => DurablePromiseImpl.of(inv, inv.vm.promisePeek(name), valueOrThrow(sd)),
+      peek: () =>
+        DurablePromiseImpl.of(inv, promiseOp(inv, "promise.peek", name), valueOrThrow(sd)),
       resolve: (value?: T) => complete({ value: sd.serialize(value as T) }),
       reject: (message: string) => complete({ failure: { code: FailureCodes.INTERNAL, message } }),
       // biome-ignore lint/suspicious/noThenProperty: awaiting the durable promise gets its value
@@ -335,6 +364,24 @@ export class ContextImpl implements WorkflowContext<any> {
       finally: (f) => get().finally(f),
     } as DurablePromise<T>;
   }
+}
+
+/** Issues a workflow-promise command, telling observers. */
+function promiseOp(
+  inv: Invocation,
+  method: "promise.get" | "promise.peek" | "promise.complete",
+  name: string,
+  result?: { value: Uint8Array } | { failure: { code: number; message: string } },
+): Handle {
+  const replayed = inv.observers !== undefined && inv.vm.replaying;
+  const handle =
+    method === "promise.get"
+      ? inv.vm.promiseGet(name)
+      : method === "promise.peek"
+        ? inv.vm.promisePeek(name)
+        : inv.vm.promiseComplete(name, result!);
+  if (inv.observers) observe(inv, "promise", method, name, replayed, handle);
+  return handle;
 }
 
 /** The vm's call target from a generic call or send. */
@@ -364,6 +411,19 @@ function invocationIdOf(inv: Invocation, handle: number | string): Promise<strin
   });
 }
 
+/** The log context plus the fields the attempt's hooks add to this line. */
+function withFields(
+  context: LogContext,
+  hooks: readonly (() => Readonly<Record<string, string>> | undefined)[],
+): LogContext {
+  let fields: Record<string, string> | undefined;
+  for (const h of hooks) {
+    const f = h();
+    if (f) fields = fields ? { ...fields, ...f } : { ...f };
+  }
+  return fields ? { ...context, fields } : context;
+}
+
 function replayAwareConsole(s: ContextSetup): ContextConsole {
   const vm = s.inv.vm;
   const context: LogContext = {
@@ -375,7 +435,9 @@ function replayAwareConsole(s: ContextSetup): ContextConsole {
   const at =
     (level: LogLevel) =>
     (...args: unknown[]) => {
-      if (!vm.replaying) s.logger.log(level, context, args);
+      if (vm.replaying) return;
+      const hooks = s.inv.logFields;
+      s.logger.log(level, hooks === undefined ? context : withFields(context, hooks), args);
     };
   return {
     log: at("info"),

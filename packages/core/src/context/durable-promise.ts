@@ -6,6 +6,7 @@ import { CancelledError, TerminalError, TimeoutError } from "../errors/terminal-
 import type { AsyncResult, Handle } from "../vm/result.js";
 import { type Duration, durationMs } from "./duration.js";
 import type { Invocation } from "./invocation.js";
+import { observe } from "./observe.js";
 import type { RestatePromise as RestatePromiseType } from "./types.js";
 
 type Source<T> = () => Promise<T>;
@@ -94,7 +95,9 @@ export class DurablePromiseImpl<T> implements RestatePromiseType<T> {
 
 /** A durable timer: journaled as a Sleep command with an absolute wake-up time. */
 export function sleepPromise(inv: Invocation, ms: number, name?: string): DurablePromiseImpl<void> {
+  const replayed = inv.observers !== undefined && inv.vm.replaying;
   const handle = inv.vm.sleep(Date.now() + ms, name);
+  if (inv.observers) observe(inv, "sleep", "sleep", name ?? "", replayed, handle, undefined, ms);
   return DurablePromiseImpl.of(inv, handle, () => undefined);
 }
 

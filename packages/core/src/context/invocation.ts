@@ -13,7 +13,7 @@ import type { Failure } from "../protocol/messages.js";
 import type { Serde } from "../serde/serde.js";
 import type { InvocationVm } from "../vm/invocation-vm.js";
 import { type AsyncResult, CANCEL_HANDLE, type Handle } from "../vm/result.js";
-import type { Interceptor } from "./hooks.js";
+import type { Interceptor, Observer } from "./hooks.js";
 
 export type Scheduler = (task: () => void) => void;
 
@@ -38,6 +38,12 @@ export class Invocation {
   readonly childCalls: Handle[] = [];
   /** Interceptors of this attempt (from hooks), applied around each ctx.run closure. */
   interceptors: readonly Interceptor[] = [];
+  /** Observers of this attempt's operations (from hooks); undefined when there are none. */
+  observers: readonly Observer[] | undefined;
+  /** Extra ctx.console fields from hooks; undefined when there are none. */
+  logFields: readonly (() => Readonly<Record<string, string>> | undefined)[] | undefined;
+  /** Handles whose arrival an observer waits for. */
+  private watched: { handle: Handle; done: (r: AsyncResult) => void }[] | undefined;
   private closedWaiters: (() => void)[] | undefined;
 
   constructor(vm: InvocationVm, schedule: Scheduler = defaultScheduler) {
@@ -53,6 +59,7 @@ export class Invocation {
 
   /** Called by the transport after input arrived or ended, and when the vm closes. */
   wake(): void {
+    if (this.watched !== undefined) this.checkWatched();
     if (this.vm.closed) {
       this.attemptController?.abort(new CancelledError("The attempt ended"));
       for (const w of this.closedWaiters?.splice(0) ?? []) w();
@@ -79,6 +86,32 @@ export class Invocation {
       this.closedWaiters ??= [];
       this.closedWaiters.push(resolve);
     });
+  }
+
+  /**
+   * Calls `done` once the handle's result reached this attempt, whether or not the handler
+   * waits for it: observers measure the operation, not the handler. Never called if the
+   * attempt ends first.
+   */
+  watch(handle: Handle, done: (r: AsyncResult) => void): void {
+    const r = this.vm.result(handle);
+    if (r !== undefined) return done(r);
+    this.watched ??= [];
+    this.watched.push({ handle, done });
+  }
+
+  private checkWatched(): void {
+    const list = this.watched!;
+    for (let i = 0; i < list.length; ) {
+      const w = list[i]!;
+      const r = this.vm.result(w.handle);
+      if (r === undefined) {
+        i++;
+        continue;
+      }
+      list.splice(i, 1);
+      w.done(r);
+    }
   }
 
   runStarted(): void {

@@ -9,6 +9,8 @@ export interface LogContext {
   readonly handler: string;
   readonly key: string | undefined;
   readonly invocationId: string;
+  /** Extra fields from hooks, e.g. `trace_id` and `span_id` when tracing is on. */
+  readonly fields?: Readonly<Record<string, string>> | undefined;
 }
 
 export interface LogSink {
@@ -17,7 +19,8 @@ export interface LogSink {
 
 export const consoleSink: LogSink = {
   log(level, c, args) {
-    const where = `[${c.service}${c.key ? `/${c.key}` : ""}/${c.handler}][${c.invocationId}]`;
+    let where = `[${c.service}${c.key ? `/${c.key}` : ""}/${c.handler}][${c.invocationId}]`;
+    if (c.fields) for (const k in c.fields) where += `[${k}=${c.fields[k]}]`;
     console[level === "trace" ? "debug" : level](where, ...args);
   },
 };

@@ -54,9 +54,13 @@ function execute<T>(
       return new Promise<T>((resolve) => resolve(action({ signal: controller.signal })));
     }
     let result: T;
+    const info = {
+      index: inv.vm.runCommand(handle)?.index ?? 0,
+      attempt: inv.vm.runAttempts(handle).attempt,
+    };
     return intercept(
       inv.interceptors,
-      (i, next) => i.run?.(name, next),
+      (i, next) => i.run?.(name, next, info),
       async () => {
         result = await action({ signal: controller.signal });
       },

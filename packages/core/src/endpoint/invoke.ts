@@ -1,7 +1,13 @@
 // One invocation attempt over one HTTP request: frames in from the body, frames out to the
 // response, the handler run against a context once the journal is complete.
+import { attemptOf } from "../context/attempt.js";
 import { ContextImpl } from "../context/context-impl.js";
-import { type HooksProvider, type Interceptor, intercept } from "../context/hooks.js";
+import {
+  type HooksProvider,
+  type Interceptor,
+  intercept,
+  type Observer,
+} from "../context/hooks.js";
 import { failureOf, Invocation, type Scheduler } from "../context/invocation.js";
 import type { AttemptFailureLog, LogSink } from "../context/logging.js";
 import type { PayloadResolver } from "../context/rpc.js";
@@ -123,12 +129,19 @@ async function runHandler(
   const providers = opts.hooks.length === 0 ? h.hooks : [...opts.hooks, ...h.hooks];
   if (providers.length === 0) return attempt(h, inv, head, opts).catch(() => undefined);
   const request = requestOf(inv, head);
+  const attemptInfo = attemptOf(inv, h.service, h.name);
   const interceptors: Interceptor[] = [];
+  const observers: Observer[] = [];
+  const logFields: (() => Readonly<Record<string, string>> | undefined)[] = [];
   for (const p of providers) {
-    const i = p({ request }).interceptor;
-    if (i) interceptors.push(i);
+    const hooks = p({ request, attempt: attemptInfo });
+    if (hooks.interceptor) interceptors.push(hooks.interceptor);
+    if (hooks.observer) observers.push(hooks.observer);
+    if (hooks.logFields) logFields.push(hooks.logFields.bind(hooks));
   }
   inv.interceptors = interceptors;
+  if (observers.length > 0) inv.observers = observers;
+  if (logFields.length > 0) inv.logFields = logFields;
   const whole = () => {
     const run = attempt(h, inv, head, opts);
     // The handler may never return (it suspended, or a run ended the attempt while it waits):

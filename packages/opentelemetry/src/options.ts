@@ -1,0 +1,13 @@
+import type { Tracer } from "@opentelemetry/api";
+
+export interface OpenTelemetryOptions {
+  /** Where spans go; default: the global tracer provider's tracer for this package. */
+  tracer?: Tracer;
+  /**
+   * Spans for calls, sends, attaches, sleeps, awakeables, signals, workflow promises and
+   * state reads, and span events for state writes and other one-way operations (default on).
+   */
+  operations?: boolean;
+  /** `trace_id` and `span_id` on every ctx.console line (default on). */
+  logFields?: boolean;
+}
