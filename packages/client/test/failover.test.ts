@@ -2,7 +2,15 @@
 // answer, refuse connections, answer 502/503/504 or drop the connection mid-request.
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { rpc } from "@resolute/core";
+import {
+  type Context,
+  type ObjectContext,
+  object,
+  rpc,
+  service,
+  type WorkflowContext,
+  workflow,
+} from "@resolute/core";
 import { afterEach, describe, expect, it } from "vitest";
 import { connect, IngressError, IngressUnavailableError } from "../src/index.js";
 
@@ -64,7 +72,19 @@ async function refusing(): Promise<string> {
   return `http://127.0.0.1:${port}`;
 }
 
-const svc = { name: "Svc" };
+// Only the names and handler signatures matter: the fake servers answer for them.
+const svc = service({
+  name: "Svc",
+  handlers: { run: async (_ctx: Context, input: string): Promise<unknown> => input },
+});
+const obj = object({
+  name: "Svc",
+  handlers: { add: async (_ctx: ObjectContext, n: number): Promise<unknown> => n },
+});
+const wf = workflow({
+  name: "Svc",
+  handlers: { run: async (_ctx: WorkflowContext, input: string): Promise<unknown> => input },
+});
 const fast = { initialDelayMs: 1, maxDelayMs: 5 };
 
 describe("several ingress URLs", () => {
@@ -112,7 +132,7 @@ describe("several ingress URLs", () => {
   it("repeats a request with the user's idempotency key on another URL after 502/503/504", async () => {
     const nodes = await Promise.all([fake(status(502)), fake(status(504)), fake(ok(7))]);
     const rs = connect({ url: nodes.map((n) => n.url), retry: fast });
-    const result = await rs.objectClient(svc, "k").add(1, rpc.opts({ idempotencyKey: "add-1" }));
+    const result = await rs.objectClient(obj, "k").add(1, rpc.opts({ idempotencyKey: "add-1" }));
     expect(result).toBe(7);
     const keys = nodes.flatMap((n) => n.hits.map((h) => h.idempotencyKey));
     expect(keys).toEqual(["add-1", "add-1", "add-1"]);
@@ -158,7 +178,7 @@ describe("several ingress URLs", () => {
       body: '{"invocationId":"inv_wf","status":"Accepted"}',
     }));
     const rs = connect({ url: [down.url, up.url], retry: { ...fast, idempotent: true } });
-    const handle = await rs.workflowClient(svc, "wf-1").workflowSubmit("go");
+    const handle = await rs.workflowClient(wf, "wf-1").workflowSubmit("go");
     expect(handle.invocationId).toBe("inv_wf");
     // A workflow's run starts at most once per key: repeating it is safe without a key.
     expect([...down.hits, ...up.hits].map((h) => h.idempotencyKey)).toEqual([undefined, undefined]);
