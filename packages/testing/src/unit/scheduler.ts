@@ -111,14 +111,21 @@ export class Scheduler {
 
   /** Resolves once no invocation runs and no work is pending: all wait on the test, or ended. */
   idle(): Promise<void> {
-    if (this.busy === 0) return Promise.resolve();
-    return new Promise((resolve) => this.idleWaiters.push(resolve));
+    return new Promise((resolve) => {
+      this.idleWaiters.push(resolve);
+      if (this.busy === 0) this.confirmIdle();
+    });
   }
 
   private release(): void {
-    if (--this.busy > 0) return;
-    // Confirm a macrotask later: work the count does not see (a handler's own promise callbacks)
-    // may still start something.
+    if (--this.busy === 0) this.confirmIdle();
+  }
+
+  /**
+   * Resolves the idle waiters if nothing started within a macrotask: what the count cannot see
+   * (a handler's own promise callbacks after its response, say) settles first.
+   */
+  private confirmIdle(): void {
     setTimeout(() => {
       if (this.busy > 0) return;
       for (const resolve of this.idleWaiters.splice(0)) resolve();
