@@ -16,6 +16,7 @@ import { observe, targetName } from "./observe.js";
 import { SeededRand, seedOf } from "./rand.js";
 import { makeClient, makeSendClient, type PayloadResolver } from "./rpc.js";
 import { run } from "./run.js";
+import { checkStateKey } from "./state-key.js";
 import type {
   ContextConsole,
   ContextDate,
@@ -283,6 +284,7 @@ export class ContextImpl implements WorkflowContext<any> {
 
   get<T>(name: string, serde?: Serde<T>): Promise<T | null> {
     canRead(this.s, "get");
+    checkStateKey(name, "get");
     const replayed = this.s.inv.observers !== undefined && this.s.inv.vm.replaying;
     const handle = this.s.inv.vm.getState(name);
     if (this.s.inv.observers) observe(this.s.inv, "state", "get", name, replayed, handle);
@@ -304,6 +306,7 @@ export class ContextImpl implements WorkflowContext<any> {
 
   set<T>(name: string, value: T, serde?: Serde<T>): void {
     canWrite(this.s, "set");
+    checkStateKey(name, "set");
     const sd = serde ?? this.s.stateSerdes.get(name) ?? this.s.serde;
     let bytes: Uint8Array;
     try {
@@ -321,6 +324,7 @@ export class ContextImpl implements WorkflowContext<any> {
 
   clear(name: string): void {
     canWrite(this.s, "clear");
+    checkStateKey(name, "clear");
     const replayed = this.s.inv.observers !== undefined && this.s.inv.vm.replaying;
     this.s.inv.vm.clearState(name);
     if (this.s.inv.observers) observe(this.s.inv, "state", "clear", name, replayed);

@@ -10,6 +10,7 @@
 //   meta), so what we write always reads back as written.
 import SuperJSON from "superjson";
 import { JSON_CONTENT_TYPE, parseJson, textBytes } from "./json.js";
+import { escapeKeys, hasGuardedKey, unescapeKeys } from "./key-escape.js";
 import type { Serde } from "./serde.js";
 import { deserializeError, messageOf, serializeError } from "./serde-errors.js";
 import { emptyBytes } from "./utf8.js";
@@ -80,8 +81,10 @@ function stringify(value: unknown): string | undefined {
 
 function serializeRich(value: unknown): Uint8Array {
   let result: { json: unknown; meta?: unknown };
+  let escaped: boolean;
   try {
-    result = SuperJSON.serialize(value as never);
+    escaped = hasGuardedKey(value);
+    result = SuperJSON.serialize((escaped ? escapeKeys(value) : value) as never);
   } catch (e) {
     throw serializeError(
       `superjson could not encode it (${messageOf(e)})`,
@@ -91,6 +94,7 @@ function serializeRich(value: unknown): Uint8Array {
   }
   // superjson found nothing to annotate (e.g. a class instance without a registered transformer):
   // the value is plain after all, so keep the interoperable form.
+  if (escaped) return textBytes(stringify({ [RICH_JSON_MARKER]: { ...result, keys: "escaped" } }));
   if (result.meta === undefined && !ownsMarker(result.json))
     return textBytes(stringify(result.json));
   return textBytes(stringify({ [RICH_JSON_MARKER]: result }));
@@ -114,9 +118,11 @@ function unwrap(envelope: unknown): unknown {
       "Send plain JSON; an object whose only key is that marker is reserved for superjson-encoded values",
     );
   }
+  const { json, meta, keys } = envelope as { json: unknown; meta?: unknown; keys?: unknown };
   try {
     // inPlace: the tree was just parsed and nothing else holds it, so skip superjson's copy.
-    return SuperJSON.deserialize(envelope as never, { inPlace: true });
+    const value = SuperJSON.deserialize({ json, meta } as never, { inPlace: true });
+    return keys === "escaped" ? unescapeKeys(value) : value;
   } catch (e) {
     throw deserializeError(
       `its superjson annotations are invalid (${messageOf(e)})`,

@@ -215,8 +215,14 @@ describe("default serde", () => {
       terminal(() => defaultSerde.deserialize(bytes(wire)), 400);
       expect(({} as Record<string, unknown>).x).toBeUndefined();
     });
-    it("a value superjson refuses is a 500", () => {
-      const e = terminal(() => defaultSerde.serialize({ constructor: 1, at: new Date(0) }), 500);
+    it("a value that throws while being read is a 500", () => {
+      const hostile = {
+        at: new Date(0),
+        get boom(): never {
+          throw new Error("no");
+        },
+      };
+      const e = terminal(() => defaultSerde.serialize(hostile), 500);
       expect(e.message).toMatch(/Cannot serialize/);
     });
     it("errors are TerminalErrors", () => {
