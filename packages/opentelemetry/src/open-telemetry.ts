@@ -7,7 +7,6 @@ import {
   context,
   type Span,
   SpanKind,
-  SpanStatusCode,
   type Tracer,
   trace,
 } from "@opentelemetry/api";
@@ -113,9 +112,10 @@ function attemptAttributes(a: Attempt): Attributes {
 function endAttempt(span: Span, attempt: Attempt, error: unknown): void {
   const reason = attempt.closeReason;
   if (reason === "suspended") {
-    // Waiting is not failing: the server resumes the invocation in a new attempt.
+    // Waiting is not failing: the server resumes the invocation in a new attempt. The status
+    // stays unset (OpenTelemetry keeps a status message only for errors); outcome and event
+    // say it suspended.
     span.setAttribute(OUTCOME, "suspended");
-    span.setStatus({ code: SpanStatusCode.OK, message: "suspended" });
     span.addEvent("suspended");
   } else if (reason === "error") {
     const failure = attempt.failure;
@@ -125,8 +125,8 @@ function endAttempt(span: Span, attempt: Attempt, error: unknown): void {
     span.setAttribute(OUTCOME, "failure");
     recordError(span, error);
   } else {
+    // Instrumentation leaves success unset; OK is the application's to set.
     span.setAttribute(OUTCOME, "success");
-    span.setStatus({ code: SpanStatusCode.OK });
   }
 }
 
@@ -148,7 +148,6 @@ async function runSpan(
   try {
     await context.with(trace.setSpan(parent, span), next);
     span.setAttribute(OUTCOME, "success");
-    span.setStatus({ code: SpanStatusCode.OK });
   } catch (e) {
     // A TerminalError is the step's journaled failure; anything else is retried.
     span.setAttribute(OUTCOME, e instanceof TerminalError ? "failure" : "retry");
