@@ -9,4 +9,9 @@
  */
 export { startRestate } from "./start-restate.js";
 export type { RestateEnv, RestateNode, StartRestateOptions, StateReader } from "./types.js";
-export { createTestContext, TestContext, type TestContextOptions } from "./unit/test-context.js";
+export {
+  createTestContext,
+  type StateView,
+  TestContext,
+  type TestContextOptions,
+} from "./unit/test-context.js";
