@@ -1,7 +1,6 @@
 // Serdes that validate with a schema, both ways, over the default (rich-JSON) wire form: plain
 // values stay plain JSON for curl and other SDKs, and `z.date()`, `z.bigint()`, `z.map()`… still
 // round-trip because the Date/BigInt/Map comes back as itself before validation sees it.
-import type { $ZodType, output } from "zod/v4/core";
 import { ResoluteError } from "../errors/resolute-error.js";
 import { JSON_CONTENT_TYPE } from "./json.js";
 import { jsonSchemaOf } from "./json-schema.js";
@@ -42,10 +41,13 @@ export function schemaSerde<S extends StandardSchemaV1>(
   return Object.freeze(s);
 }
 
-/** `serde.schema` typed for zod 4 (classic or mini); zod schemas are Standard Schemas. */
-export function zodSerde<S extends $ZodType>(
+/**
+ * `serde.schema` for zod 4 (classic or mini). zod schemas are Standard Schemas, so they are
+ * typed as such: the declarations never name zod, and a project without zod still compiles.
+ */
+export function zodSerde<S extends StandardSchemaV1>(
   schema: S,
   options: SchemaSerdeOptions = {},
-): Serde<output<S>> {
-  return schemaSerde(schema as unknown as StandardSchemaV1<unknown, output<S>>, options);
+): Serde<StandardSchemaV1.InferOutput<S>> {
+  return schemaSerde(schema, options);
 }
