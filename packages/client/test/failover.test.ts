@@ -184,6 +184,16 @@ describe("several ingress URLs", () => {
     expect([...down.hits, ...up.hits].map((h) => h.idempotencyKey)).toEqual([undefined, undefined]);
   });
 
+  it("tries a URL that just failed last, for the next requests too", async () => {
+    const dropping = await fake(() => "drop");
+    const live = await fake(ok());
+    const rs = connect({ url: [dropping.url, live.url], retry: { ...fast, idempotent: true } });
+    for (let i = 0; i < 4; i++) expect(await rs.serviceClient(svc).run("x")).toBe("done");
+    // Round-robin alone would start requests 1 and 3 at the dropping URL.
+    expect(dropping.hits).toHaveLength(1);
+    expect(live.hits).toHaveLength(4);
+  });
+
   it("stops after the attempt bound and names every URL tried", async () => {
     const a = await fake(status(503));
     const b = await refusing();
