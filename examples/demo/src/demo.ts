@@ -1,12 +1,13 @@
-// `pnpm start`: starts an embedded Restate server, serves the examples, calls them through the
-// server's ingress with the typed client, and prints what came back.
+// `pnpm start`: starts an embedded Restate server, serves the greeter and signup examples,
+// calls them through the server's ingress with the typed client, and prints what came back.
+import { endpoint } from "@resolute/core";
+import { counter } from "@resolute/example-greeter/counter";
+import { greeter } from "@resolute/example-greeter/greeter";
+import { outbox } from "@resolute/example-signup/mailer";
+import { signup } from "@resolute/example-signup/signup";
 import { startRestate } from "@resolute/testing";
-import { counter } from "./counter.js";
-import { examplesEndpoint } from "./endpoint.js";
-import { greeter } from "./greeter.js";
-import { signup } from "./signup.js";
 
-const env = await startRestate({ endpoint: examplesEndpoint });
+const env = await startRestate({ endpoint: endpoint().bind(greeter).bind(counter).bind(signup) });
 try {
   const rs = env.client;
   console.log(`Restate ingress at ${env.ingressUrl}, admin at ${env.adminUrl}\n`);
@@ -20,12 +21,14 @@ try {
     count: await env.stateOf(counter, "demo").get("count"),
   });
 
-  const flow = rs.workflowClient(signup, "ann@example.com");
-  await flow.workflowSubmit("ann@example.com");
-  let code: string | null = null;
-  while (code === null) {
+  const email = "ann@example.com";
+  const flow = rs.workflowClient(signup, email);
+  await flow.workflowSubmit({ email });
+  // The code arrives by "mail" (the example's outbox): wait for it like a user would.
+  let code: string | undefined;
+  while (code === undefined) {
     await new Promise((r) => setTimeout(r, 20));
-    code = await flow.pendingCode();
+    code = outbox.find((mail) => mail.to === email)?.code;
   }
   console.log("Signup status          ->", await flow.status());
   await flow.verify(code);

@@ -1,7 +1,8 @@
+// The module `pnpm dev` serves: its default export is the endpoint.
 import { endpoint } from "@resolute/core";
 import { counter } from "./counter.js";
 import { greeter } from "./greeter.js";
-import { signup } from "./signup.js";
 
-/** The examples' endpoint: every example service bound once. */
-export const examplesEndpoint = endpoint().bind(greeter).bind(counter).bind(signup);
+/** The greeter example's endpoint: a service and a virtual object. */
+export const greeterEndpoint = endpoint().bind(greeter).bind(counter);
+export default greeterEndpoint;

@@ -1,5 +1,6 @@
 // A stateless service whose side effect runs exactly once, even across retries and restarts.
-import { type Context, service } from "@resolute/core";
+import { type Context, handlers, service } from "@resolute/core";
+import { z } from "zod";
 
 let greetingsSent = 0;
 
@@ -14,6 +15,16 @@ export const greeter = service({
       });
       return greeting;
     },
+    // With a schema, input is validated before the handler runs (a 400 otherwise), and the
+    // JSON Schema shows up in discovery: `resolute dev` prints a sample body from it.
+    welcome: handlers.handler(
+      {
+        input: z.object({ name: z.string().meta({ examples: ["Ann"] }), visits: z.int().min(1) }),
+        output: z.string(),
+      },
+      async (_ctx, { name, visits }) =>
+        visits === 1 ? `Welcome, ${name}!` : `Welcome back, ${name} (visit ${visits})`,
+    ),
   },
 });
 

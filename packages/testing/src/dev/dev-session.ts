@@ -1,0 +1,187 @@
+// `resolute dev`: one Restate server for the whole session (so state and in-flight invocations
+// survive reloads), one endpoint child per version of the code, always on the same port and so
+// the same deployment URL: a reload replaces the code behind the URL, and invocations the server
+// retries or resumes there run on the new code.
+import { releasePorts, reservePorts } from "../free-ports.js";
+import { startRestate } from "../start-restate.js";
+import type { RestateEnv } from "../types.js";
+import { curlLines } from "./curl-lines.js";
+import { discover, type Manifest } from "./discover.js";
+import { EndpointLoadError, EndpointProcess } from "./endpoint-process.js";
+import { type Registration, registerForDev } from "./registration.js";
+import { watchSources } from "./watcher.js";
+
+export interface DevOptions {
+  /** Absolute path of the module whose default (or `endpoint`) export is the endpoint. */
+  modulePath: string;
+  /** Folder watched for changes (recursively). */
+  watchDir: string;
+  /** A running server's admin API; without it an embedded server is started. */
+  adminUrl?: string | undefined;
+  /** That server's ingress (default: the admin URL's host on port 8080). */
+  ingressUrl?: string | undefined;
+  /** Port of the endpoint (default: a free one). */
+  port?: number | undefined;
+  /** Where the session writes its messages (default: stdout). */
+  print?: ((line: string) => void) | undefined;
+}
+
+export class DevSession {
+  readonly ingressUrl: string;
+  readonly adminUrl: string;
+  readonly endpointUrl: string;
+  readonly #options: DevOptions;
+  readonly #env: RestateEnv | undefined;
+  readonly #port: number;
+  readonly #print: (line: string) => void;
+  #current: EndpointProcess | undefined;
+  #unwatch: (() => void) | undefined;
+  #queue: Promise<void> = Promise.resolve();
+  #pending: Set<string> | undefined;
+  #handlerSignature = "";
+  #manifest: Manifest | undefined;
+  #stopping: Promise<void> | undefined;
+
+  private constructor(options: DevOptions, env: RestateEnv | undefined, port: number) {
+    this.#options = options;
+    this.#env = env;
+    this.#port = port;
+    this.#print = options.print ?? ((line) => console.log(line));
+    this.adminUrl = env?.adminUrl ?? stripSlash(options.adminUrl!);
+    this.ingressUrl =
+      env?.ingressUrl ?? stripSlash(options.ingressUrl ?? defaultIngress(this.adminUrl));
+    this.endpointUrl = `http://127.0.0.1:${port}`;
+  }
+
+  static async start(options: DevOptions): Promise<DevSession> {
+    const env = options.adminUrl ? undefined : await startRestate({});
+    let port = options.port;
+    try {
+      port ??= (await reservePorts(1))[0]!;
+    } catch (error) {
+      await env?.stop();
+      throw error;
+    }
+    const session = new DevSession(options, env, port);
+    session.#print(
+      env
+        ? `resolute dev: embedded Restate server, ingress ${session.ingressUrl}, admin ${session.adminUrl}`
+        : `resolute dev: Restate server at ${session.adminUrl}, ingress ${session.ingressUrl}`,
+    );
+    session.#unwatch = watchSources(options.watchDir, (files) => session.#schedule(files));
+    await session.#load([]);
+    session.#print(`resolute dev: watching ${options.watchDir} for changes; Ctrl-C to stop.`);
+    return session;
+  }
+
+  /** Stops watching, the endpoint child and (if it is ours) the server. Idempotent. */
+  stop(): Promise<void> {
+    this.#stopping ??= (async () => {
+      this.#unwatch?.();
+      await this.#queue.catch(() => {});
+      try {
+        await this.#current?.stop();
+      } finally {
+        releasePorts([this.#port]);
+        await this.#env?.stop();
+      }
+    })();
+    return this.#stopping;
+  }
+
+  /** One reload at a time; changes arriving meanwhile are folded into the next one. */
+  #schedule(files: string[]): void {
+    if (this.#stopping) return;
+    if (this.#pending) {
+      for (const f of files) this.#pending.add(f);
+      return;
+    }
+    const pending = new Set(files);
+    this.#pending = pending;
+    this.#queue = this.#queue.then(() => {
+      this.#pending = undefined;
+      if (this.#stopping) return;
+      return this.#load([...pending]);
+    });
+  }
+
+  async #load(changed: string[]): Promise<void> {
+    if (changed.length > 0) this.#print(`resolute dev: ${changed.join(", ")} changed; reloading`);
+    let next: EndpointProcess;
+    try {
+      // The new code is loaded beside the old one: a file that does not compile or throws at
+      // import leaves the previous version serving.
+      next = await EndpointProcess.load(this.#options.modulePath, this.#port);
+    } catch (error) {
+      this.#report("could not load the endpoint", error);
+      return;
+    }
+    if (this.#stopping) {
+      await next.stop();
+      return;
+    }
+    await this.#current?.stop();
+    this.#current = next;
+    try {
+      await next.listen();
+      const manifest = await discover(this.endpointUrl);
+      const registration = await registerForDev(
+        this.adminUrl,
+        this.endpointUrl,
+        manifest,
+        this.#manifest,
+      );
+      this.#manifest = manifest;
+      this.#announce(registration);
+    } catch (error) {
+      this.#report("could not serve and register the endpoint", error);
+    }
+  }
+
+  #announce({ services, deploymentId, forced }: Registration): void {
+    const signature = JSON.stringify(
+      services.map((s) => [s.name, s.handlers.map((h) => h.name).sort()]).sort(),
+    );
+    const changed = signature !== this.#handlerSignature;
+    this.#handlerSignature = signature;
+    const how = forced ? ` (forced: ${forced})` : "";
+    this.#print(
+      `resolute dev: registered ${this.endpointUrl} as ${deploymentId}${how}: ` +
+        services
+          .map((s) => s.name)
+          .sort()
+          .join(", "),
+    );
+    if (!changed) return;
+    const lines = curlLines(this.ingressUrl, services);
+    this.#print(`\nCall the handlers through the ingress at ${this.ingressUrl}:\n`);
+    for (const line of lines) this.#print(`  ${line.command}`);
+    if (lines.some((l) => !l.fromSchema)) {
+      this.#print("\n  (handlers without an input schema get `null`: put your own input there)");
+    }
+    this.#print("");
+  }
+
+  #report(what: string, error: unknown): void {
+    const detail =
+      error instanceof EndpointLoadError || !(error instanceof Error)
+        ? String(error instanceof Error ? error.message : error)
+        : (error.stack ?? error.message);
+    this.#print(`resolute dev: ${what}:\n${detail}`);
+    this.#print(
+      this.#current
+        ? "resolute dev: fix it and save again; invocations wait and are retried meanwhile."
+        : "resolute dev: fix it and save again.",
+    );
+  }
+}
+
+function stripSlash(url: string): string {
+  return url.replace(/\/+$/, "");
+}
+
+function defaultIngress(adminUrl: string): string {
+  const url = new URL(adminUrl);
+  url.port = "8080";
+  return url.origin;
+}
