@@ -1,6 +1,7 @@
 // Tells the attempt's observers (hooks) about a durable operation the handler issued, and
 // when its result arrived. Called only when observers exist, so handlers without hooks
 // allocate nothing for it.
+import { FailureCodes } from "../errors/codes.js";
 import type { Handle } from "../vm/result.js";
 import type { Operation, OperationKind } from "./hooks.js";
 import type { Invocation } from "./invocation.js";
@@ -39,7 +40,7 @@ export function observe(
       end({
         failure:
           r.kind === "failure"
-            ? { code: r.failure.code ?? 500, message: r.failure.message ?? "" }
+            ? { code: r.failure.code ?? FailureCodes.INTERNAL, message: r.failure.message ?? "" }
             : undefined,
       }),
     );

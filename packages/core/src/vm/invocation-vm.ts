@@ -398,7 +398,9 @@ export class InvocationVm {
       result = {
         failure: {
           code: wireCodeOf("RES_ERR_MESSAGE_TOO_LARGE"),
-          message: `The result of ctx.run${run?.name ? ` "${run.name}"` : ""} cannot be sent: ${e.message}`,
+          message: this.fitting(
+            `The result of ctx.run${run?.name ? ` "${run.name}"` : ""} cannot be sent: ${e.message}`,
+          ),
         },
       };
       frame = this.encode(M.ProposeRunCompletion, { resultCompletionId: id, ...result }, flags);
@@ -508,7 +510,7 @@ export class InvocationVm {
       if (!("value" in cmd) || !(e instanceof Error)) throw e;
       const failure = {
         code: wireCodeOf("RES_ERR_MESSAGE_TOO_LARGE"),
-        message: `The handler's result cannot be sent: ${e.message}`,
+        message: this.fitting(`The handler's result cannot be sent: ${e.message}`),
       };
       written = this.journal(M.OutputCommand, { failure });
     }
@@ -538,6 +540,14 @@ export class InvocationVm {
 
   private emit(type: number, msg: object, flags = 0): void {
     this.opts.output(encodeFrame(type, msg, flags));
+  }
+
+  /** A failure message cut so that its message fits under even a tiny size limit. */
+  private fitting(message: string): string {
+    const room = Math.max(0, this.maxMessageSize - 64);
+    return encoder.encode(message).length <= room
+      ? message
+      : message.slice(0, Math.floor(room / 3));
   }
 
   /** Encodes a frame whose payload the server will accept, or throws a TerminalError. */

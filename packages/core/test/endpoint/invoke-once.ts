@@ -41,7 +41,7 @@ export async function invokeOnce(
 ): Promise<Answer> {
   const handler = ep.handler({
     protocolMode: "REQUEST_RESPONSE",
-    ...(o.logger ? { logger: o.logger } : {}),
+    logger: o.logger ?? { log() {} },
   });
   const chunks: Uint8Array[] = [];
   let status = 0;
