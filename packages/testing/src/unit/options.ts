@@ -1,5 +1,6 @@
 // What createTestContext takes, and the types it infers from definitions.
-import type { Definition, LogSink } from "@resolute/core";
+import type { Definition, HandlersOf, LogSink } from "@resolute/core";
+import type { HandlerArgs, HandlerResult } from "@resolute/core/adapter";
 
 export interface TestContextOptions {
   /** Key of the objects and workflows invoked by `invoke` (default "test"). */
@@ -28,18 +29,11 @@ export interface TestContextOptions {
   logger?: LogSink;
 }
 
-export type Out<D, K extends string> = D extends { handlers: infer H }
-  ? K extends keyof H
-    ? H[K] extends (...a: any[]) => infer R
-      ? Awaited<R>
-      : never
-    : never
+/** What handler `K` of definition `D` resolves to. */
+export type Out<D, K extends string> = K extends keyof HandlersOf<D>
+  ? HandlerResult<HandlersOf<D>[K]>
   : never;
 /** The handler's arguments after the context: `[input]`, `[input?]` or `[]`. */
-export type Args<D, K extends string> = D extends { handlers: infer H }
-  ? K extends keyof H
-    ? H[K] extends (ctx: any, ...rest: infer R) => any
-      ? R
-      : never
-    : never
+export type Args<D, K extends string> = K extends keyof HandlersOf<D>
+  ? HandlerArgs<HandlersOf<D>[K]>
   : never;
