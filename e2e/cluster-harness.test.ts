@@ -2,6 +2,8 @@
 // restart), routing through every node's ingress, fail-over of env.client, and a stop() that
 // leaves nothing behind whatever state the nodes are in.
 import { existsSync } from "node:fs";
+import { connect } from "@resolute/client";
+import { rpc } from "@resolute/core";
 import { type RestateEnv, startRestate } from "@resolute/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { pidAlive, portAccepts } from "../packages/testing/test/harness-support/probes.js";
@@ -41,6 +43,20 @@ describe("a 3-node cluster with replication 2", () => {
     expect(await addThrough(env.nodes[1]!.ingressUrl, "routing", 1)).toBe(2);
     expect(await addThrough(env.nodes[2]!.ingressUrl, "routing", 1)).toBe(3);
     expect(await env.stateOf(tally, "routing").get("count")).toBe(3);
+  });
+
+  it("attaches to an invocation by id or by idempotency key through any node", async () => {
+    const first = connect({ url: env.nodes[0]!.ingressUrl });
+    const handle = await first
+      .objectSendClient(tally, "attach")
+      .add(2, rpc.sendOpts({ idempotencyKey: "attach-1" }));
+    const target = { service: tally, key: "attach", handler: "add", idempotencyKey: "attach-1" };
+    for (const node of env.nodes) {
+      const via = connect({ url: node.ingressUrl });
+      expect(await via.result(handle)).toBe(2);
+      expect(await via.output(handle)).toBe(2);
+      expect(await via.idempotentResult(target)).toBe(2);
+    }
   });
 
   it(
