@@ -251,6 +251,10 @@ function requestOf(inv: Invocation, head: RequestHead): Request {
     attemptHeaders: new Map(Object.entries(head.headers)),
     body: vm.input.value ?? EMPTY,
     extraArgs: [],
-    attemptCompletedSignal: inv.attemptSignal,
+    // Made when first read: a signal nobody listens to would still cost an AbortController
+    // and an aborting CancelledError per attempt (every attempt of a hooked handler).
+    get attemptCompletedSignal() {
+      return inv.attemptSignal;
+    },
   };
 }
