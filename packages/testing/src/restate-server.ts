@@ -1,5 +1,6 @@
 // The server half of the harness: picks ports, starts restate-server until it is healthy
-// (retrying when a port was taken meanwhile), restarts it on the same ports and data, stops it.
+// (retrying when a port was taken meanwhile), kills, stops and restarts it on the same ports and
+// data, and removes it.
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
