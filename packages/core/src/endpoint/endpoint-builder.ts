@@ -9,7 +9,10 @@ import { IdentityVerifier, parsePublicKey } from "./identity.js";
 import type { EndpointHandler, HandlerBuildOptions, ServableEndpoint } from "./transport.js";
 
 export interface EndpointOptions {
-  /** Largest message accepted from the server, in bytes (default 32 MiB, the server's own limit). */
+  /**
+   * Largest message accepted from the server, and sent to it, in bytes (default 32 MiB, the
+   * server's own limit). A larger result or payload fails terminally instead of being sent.
+   */
   maxMessageSize?: number;
 }
 
