@@ -705,7 +705,10 @@ async function main() {
   if (measured || cfg.out) console.log(md);
   if (cfg.out) {
     mkdirSync(dirname(cfg.out), { recursive: true });
-    writeFileSync(cfg.out, md);
+    // The soak section comes from bench/soak.js (a separate, longer run): keep it.
+    const old = existsSync(cfg.out) ? readFileSync(cfg.out, "utf8") : "";
+    const soak = old.match(/## Memory soak[\s\S]*?(?=\n## |$)/)?.[0];
+    writeFileSync(cfg.out, soak ? `${md.trimEnd()}\n\n${soak.trimEnd()}\n` : md);
     log(`wrote ${relative(process.cwd(), cfg.out)}`);
   }
 }
