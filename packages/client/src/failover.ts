@@ -43,9 +43,13 @@ export function retryPolicy(options: RetryOptions | undefined): RetryPolicy {
 type Failure =
   | { kind: "refused"; reason: string } // nothing was sent: always safe to send elsewhere
   | { kind: "unavailable"; reason: string; error: IngressError } // 502/503/504
-  | { kind: "broken"; reason: string; error: unknown }; // the connection failed mid-request
+  | { kind: "broken"; reason: string; error: unknown } // the connection failed mid-request
+  // This node does not know the service (yet): a node that is starting, or a registration that
+  // has not reached it. Rejected before any invocation exists, so another node may be asked.
+  | { kind: "unknown"; reason: string; error: IngressError };
 
 const UNAVAILABLE = new Set([502, 503, 504]);
+const UNKNOWN_SERVICE = /service '[^']*' not found/;
 // A URL that just failed is not picked first by other requests for this long.
 const COOLDOWN_MS = 1_000;
 
@@ -94,6 +98,11 @@ export class IngressPool {
       }
       tried.push({ url, reason: outcome.reason });
       if (outcome.kind !== "unavailable") this.#downUntil.set(url, Date.now() + COOLDOWN_MS);
+      if (outcome.kind === "unknown") {
+        // Every node gets one chance; if none knows the service, it really is not registered.
+        if (attempt + 1 >= order.length) throw outcome.error;
+        continue;
+      }
       if (outcome.kind !== "refused" && !safe) {
         // It may have reached the server: a repeat could start the invocation a second time.
         if (outcome.kind === "unavailable") throw outcome.error;
@@ -150,6 +159,9 @@ async function send(
   }
   if (response.ok) return { bytes };
   const error = new IngressError(response.status, new TextDecoder().decode(bytes));
+  if (response.status === 404 && UNKNOWN_SERVICE.test(error.message)) {
+    return { kind: "unknown", reason: `HTTP 404 ${error.message}`, error };
+  }
   if (UNAVAILABLE.has(response.status)) {
     return { kind: "unavailable", reason: `HTTP ${response.status} ${error.message}`, error };
   }

@@ -194,6 +194,30 @@ describe("several ingress URLs", () => {
     expect(live.hits).toHaveLength(4);
   });
 
+  it("asks another node when one does not know the service yet, and fails if none does", async () => {
+    const notFound = () => ({
+      status: 404,
+      body: `{"code":404,"message":"service 'Svc' not found, make sure to register the service before calling it."}`,
+    });
+    const starting = await fake(notFound);
+    const ready = await fake(ok());
+    const rs = connect({ url: [starting.url, ready.url], retry: fast });
+    // No idempotency key needed: the node rejected the call before any invocation existed.
+    expect(await rs.serviceClient(svc).run("x")).toBe("done");
+    expect([starting.hits.length, ready.hits.length]).toEqual([1, 1]);
+
+    const other = await fake(notFound);
+    const none = connect({ url: [starting.url, other.url], retry: fast });
+    const error = (await none
+      .serviceClient(svc)
+      .run("x")
+      .catch((e: unknown) => e)) as IngressError;
+    expect(error).toBeInstanceOf(IngressError);
+    expect(error.status).toBe(404);
+    expect(error.message).toMatch(/service 'Svc' not found/);
+    expect([starting.hits.length, other.hits.length]).toEqual([2, 1]);
+  });
+
   it("stops after the attempt bound and names every URL tried", async () => {
     const a = await fake(status(503));
     const b = await refusing();
