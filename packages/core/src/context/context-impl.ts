@@ -5,6 +5,7 @@ import { ResoluteError } from "../errors/resolute-error.js";
 import { TerminalError } from "../errors/terminal-error.js";
 import type { Failure } from "../protocol/messages.js";
 import type { Serde } from "../serde/serde.js";
+import { serializeTerminally } from "../serde/serde-errors.js";
 import type { CallTarget } from "../vm/invocation-vm.js";
 import { type Handle, namedSignalHandle } from "../vm/result.js";
 import type { Client, ClientTarget, HandlersOf, SendClient, SendOptions } from "./clients.js";
@@ -310,7 +311,8 @@ export class ContextImpl implements WorkflowContext<any> {
     const sd = serde ?? this.s.stateSerdes.get(name) ?? this.s.serde;
     let bytes: Uint8Array;
     try {
-      bytes = sd.serialize(value);
+      // Whatever a custom serde throws would throw again on retry: terminal either way.
+      bytes = serializeTerminally(sd, value, `The value for state "${name}"`);
     } catch (e) {
       if (!(e instanceof TerminalError)) throw e;
       throw new TerminalError(`Invalid value for state "${name}": ${e.message}`, {
