@@ -2,7 +2,15 @@
 // every one ends the attempt with a recorded failure that says what happened.
 import { describe, expect, it } from "vitest";
 import type { LogContext, LogLevel } from "../../src/context/logging.js";
-import { type Context, endpoint, RetryableError, service, TerminalError } from "../../src/index.js";
+import {
+  type Context,
+  endpoint,
+  type ObjectContext,
+  object,
+  RetryableError,
+  service,
+  TerminalError,
+} from "../../src/index.js";
 import { MessageType as M } from "../../src/protocol/message-type.js";
 import { invokeOnce, json } from "./invoke-once.js";
 
@@ -159,6 +167,32 @@ describe("results that cannot be written are terminal failures", () => {
     expect(proposal?.msg.value).toBeUndefined();
     expect((proposal?.msg.failure as { message?: string } | undefined)?.message).toMatch(
       /ctx.run "big step" cannot be sent: .*message size limit/,
+    );
+  });
+});
+
+describe("a custom serde that throws", () => {
+  it("ctx.set with a serde throwing a plain Error fails terminally, naming the state", async () => {
+    const brokenSerde = {
+      serialize(): Uint8Array {
+        throw new Error("serde bug");
+      },
+      deserialize: () => null,
+    };
+    const ep = endpoint().bind(
+      object({
+        name: "Obj",
+        handlers: {
+          put: async (ctx: ObjectContext) => {
+            ctx.set("doc", { a: 1 }, brokenSerde);
+          },
+        },
+      }),
+    );
+    const a = await invokeOnce(ep, "/invoke/Obj/put", json(null), { key: "k" });
+    expect(a.error).toBeUndefined();
+    expect(a.failure?.message).toMatch(
+      /Invalid value for state "doc": Cannot serialize the value: The value for state "doc" threw while being serialized \(serde bug\)/,
     );
   });
 });
