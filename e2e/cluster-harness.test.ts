@@ -1,6 +1,6 @@
 // startRestate({ nodes: 3 }): a real 3-node cluster on loopback. Node life cycle (kill, stop,
 // restart), routing through every node's ingress, fail-over of env.client, and a stop() that
-// leaves nothing behind whatever state the nodes are in.
+// leaves nothing behind whatever state the nodes are in; and the same node API on one node.
 import { existsSync } from "node:fs";
 import { connect } from "@resolute/client";
 import { rpc } from "@resolute/core";
@@ -120,5 +120,26 @@ describe("stopping a cluster", () => {
     await expect(startRestate({ nodes: 3, replication: 4 })).rejects.toThrow(
       /replication must be an integer from 1 to nodes \(3\); got 4/,
     );
+  });
+});
+
+describe("one node (the default)", () => {
+  it("is env.nodes[0], and can be killed and restarted on its data", async () => {
+    const env = await startRestate({ endpoint: clusterEndpoint() });
+    try {
+      expect(env.nodes).toHaveLength(1);
+      const [node] = env.nodes;
+      expect(node!.ingressUrl).toBe(env.ingressUrl);
+      expect(node!.adminUrl).toBe(env.adminUrl);
+      expect(await addThrough(env.ingressUrl, "single", 3)).toBe(3);
+      await node!.kill();
+      expect(node!.running).toBe(false);
+      expect(await portAccepts(portOf(env.ingressUrl))).toBe(false);
+      await node!.restart();
+      expect(await addThrough(env.ingressUrl, "single", 1)).toBe(4);
+      expect(await env.client.objectClient(tally, "single").total()).toBe(4);
+    } finally {
+      await env.stop();
+    }
   });
 });
