@@ -5,6 +5,9 @@
  * @example
  * const rs = connect({ url: "http://localhost:8080" });
  * const greeting = await rs.serviceClient(greeter).greet("Ann");
+ *
+ * @example Several nodes of a cluster: spread requests, fail over without duplicate invocations.
+ * const rs = connect({ url: [node1, node2, node3], retry: { idempotent: true } });
  */
 export { IngressError, IngressUnavailableError } from "./errors.js";
 export type { RetryOptions } from "./failover.js";
