@@ -1,5 +1,6 @@
 // One invocation attempt over one HTTP request: frames in from the body, frames out to the
 // response, the handler run against a context once the journal is complete.
+
 import { attemptOf } from "../context/attempt.js";
 import { ContextImpl } from "../context/context-impl.js";
 import {
@@ -88,7 +89,11 @@ export function invoke(
   const start = () => {
     if (started || !vm.ready) return;
     started = true;
-    void runHandler(handler, inv, head, opts);
+    // Whatever a hook does, the attempt must end with an outcome once the handler is done.
+    void runHandler(handler, inv, head, opts).then(
+      () => endIfOpen(vm, undefined),
+      (e: unknown) => endIfOpen(vm, e),
+    );
   };
 
   return {
@@ -154,7 +159,19 @@ async function runHandler(
     });
     return Promise.race([run, ended]);
   };
-  await intercept(interceptors, (i, next) => i.handler?.(next), whole).catch(() => undefined);
+  await intercept(interceptors, (i, next) => i.handler?.(next), whole);
+}
+
+/** Fails an attempt that has no outcome although its handler run is over (a hook failed). */
+function endIfOpen(vm: InvocationVm, error: unknown): void {
+  if (vm.closed) return;
+  vm.fail({
+    code: FailureCodes.INTERNAL,
+    message:
+      error === undefined
+        ? "A hook's interceptor returned without running the handler: call next() and await it."
+        : `A hook failed: ${describeThrown(error).message}`,
+  });
 }
 
 /** Runs the handler once and writes its outcome; rejects with the handler's error. */
