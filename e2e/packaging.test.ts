@@ -141,6 +141,8 @@ describe("the packed packages, in a project of their own", () => {
     expect(seen.testingErrorIsTerminalError).toBe(true);
     expect(seen.testingErrorCode).toBe(409);
     expect(seen.discoveryStatus).toBe(200);
+    expect(seen.fastifyDiscoveryStatus).toBe(200);
+    expect(seen.fastifyServices).toEqual(["Caller"]);
     expect(seen.serverHeader).toBe(`resolute/${readManifest(join(repo, "packages/core")).version}`);
   });
 

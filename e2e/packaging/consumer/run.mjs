@@ -63,6 +63,18 @@ const discovery = await handle(
   }),
 );
 
+// The Fastify plugin inside the consumer's own Fastify app (fastify is a peer dependency).
+const { default: fastify } = await import("fastify");
+const { resolute } = await import("@resolute/fastify");
+const app = fastify();
+await app.register(resolute, { endpoint: core.endpoint().bind(caller), prefix: "/restate" });
+const viaFastify = await app.inject({
+  method: "GET",
+  url: "/restate/discover",
+  headers: { accept: "application/vnd.restate.endpointmanifest.v3+json" },
+});
+await app.close();
+
 console.log(
   JSON.stringify({
     node: process.versions.node,
@@ -76,5 +88,7 @@ console.log(
     testingErrorCode: fromTesting?.code,
     discoveryStatus: discovery.status,
     serverHeader: discovery.headers.get("x-restate-server"),
+    fastifyDiscoveryStatus: viaFastify.statusCode,
+    fastifyServices: JSON.parse(viaFastify.body).services?.map((service) => service.name),
   }),
 );
