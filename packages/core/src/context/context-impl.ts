@@ -136,7 +136,9 @@ export class ContextImpl implements WorkflowContext<any> {
 
   awakeable<T>(serde?: Serde<T>): { id: string; promise: RestatePromise<T> } {
     const { id, handle } = this.s.inv.vm.awakeable();
-    if (this.s.inv.observers) observe(this.s.inv, "awakeable", "awakeable", id, false, handle);
+    // Not a journal command: while replaying, an earlier attempt created (and traced) it.
+    const inv = this.s.inv;
+    if (inv.observers) observe(inv, "awakeable", "awakeable", id, inv.vm.replaying, handle);
     return {
       id,
       promise: DurablePromiseImpl.of(this.s.inv, handle, valueOrThrow(serde ?? this.s.serde)),
@@ -144,18 +146,21 @@ export class ContextImpl implements WorkflowContext<any> {
   }
 
   resolveAwakeable<T>(id: string, payload?: T, serde?: Serde<T>): void {
+    const replayed = this.s.inv.observers !== undefined && this.s.inv.vm.replaying;
     this.s.inv.vm.completeAwakeable(id, { value: (serde ?? this.s.serde).serialize(payload as T) });
-    if (this.s.inv.observers) observe(this.s.inv, "awakeable", "resolveAwakeable", id, false);
+    if (this.s.inv.observers) observe(this.s.inv, "awakeable", "resolveAwakeable", id, replayed);
   }
 
   rejectAwakeable(id: string, reason: string | TerminalError): void {
+    const replayed = this.s.inv.observers !== undefined && this.s.inv.vm.replaying;
     this.s.inv.vm.completeAwakeable(id, { failure: failureOfReason(reason) });
-    if (this.s.inv.observers) observe(this.s.inv, "awakeable", "rejectAwakeable", id, false);
+    if (this.s.inv.observers) observe(this.s.inv, "awakeable", "rejectAwakeable", id, replayed);
   }
 
   signal<T>(name: string, serde?: Serde<T>): RestatePromise<T> {
     const handle = namedSignalHandle(name);
-    if (this.s.inv.observers) observe(this.s.inv, "signal", "signal", name, false, handle);
+    const inv = this.s.inv;
+    if (inv.observers) observe(inv, "signal", "signal", name, inv.vm.replaying, handle);
     return DurablePromiseImpl.of(this.s.inv, handle, valueOrThrow(serde ?? this.s.serde));
   }
 
