@@ -30,6 +30,9 @@ export function startProcess(
     cwd: options.cwd,
     env: { ...process.env, PORT: "0", NO_COLOR: "1", ...options.env },
     stdio: ["ignore", "pipe", "pipe"],
+    // Its own process group: the npm shims (node_modules/.bin/bun) start the real binary as a
+    // child, and stopping the group stops both.
+    detached: true,
   });
   let output = "";
   const collect = (chunk: Buffer) => {
@@ -39,7 +42,7 @@ export function startProcess(
   child.stderr.on("data", collect);
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
-      child.kill("SIGKILL");
+      signalGroup(child, "SIGKILL");
       reject(new Error(`${command} did not announce its port in time:\n${output}`));
     }, options.timeoutMs ?? 30_000);
     const onData = () => {
@@ -69,11 +72,20 @@ export function startProcess(
 function stopChild(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
   return new Promise((resolve) => {
-    const kill = setTimeout(() => child.kill("SIGKILL"), 5_000);
+    const kill = setTimeout(() => signalGroup(child, "SIGKILL"), 5_000);
     child.once("exit", () => {
       clearTimeout(kill);
+      signalGroup(child, "SIGKILL"); // whatever the shim left behind
       resolve();
     });
-    child.kill("SIGTERM");
+    signalGroup(child, "SIGTERM");
   });
+}
+
+function signalGroup(child: ChildProcess, signal: NodeJS.Signals): void {
+  try {
+    process.kill(-child.pid!, signal);
+  } catch {
+    // the group is gone already
+  }
 }

@@ -24,16 +24,11 @@ declare class ReadableStream<T> {
 declare class Headers {
   forEach(callback: (value: string, name: string) => void): void;
 }
-declare interface AbortSignal {
-  readonly aborted: boolean;
-  addEventListener(type: "abort", listener: () => void, options?: { once?: boolean }): void;
-}
 declare class Request {
   readonly method: string;
   readonly url: string;
   readonly headers: Headers;
   readonly body: ReadableStream<Uint8Array> | null;
-  readonly signal: AbortSignal;
 }
 declare class Response {
   constructor(
