@@ -53,6 +53,9 @@ const traced = service({
         return 1;
       });
       const b = await ctx.run("two", () => 2);
+      // Created and resolved before the suspension: replay must not trace them again.
+      const awakeable = ctx.awakeable<number>();
+      ctx.resolveAwakeable(awakeable.id, 0);
       ctx.console.warn("before the sleep");
       await ctx.sleep(2500);
       ctx.console.warn("after the sleep");
@@ -60,7 +63,7 @@ const traced = service({
         ctx.console.warn("inside three");
         return 3;
       });
-      return a + b + c;
+      return a + b + c + (await awakeable.promise);
     },
     caller: async (ctx: Context, s: string) => {
       activeIn.set(`${ctx.request().id}:handler`, activeSpanId());
@@ -233,6 +236,9 @@ describe("tracing against the real server", () => {
       "restate.outcome": "pending",
     });
     expect(sleeps[0]!.parentSpanContext?.spanId).toBe(first.spanContext().spanId);
+    expect(spans.filter((s) => s.name.startsWith("awakeable "))).toHaveLength(1);
+    const resolved = attempts.flatMap((s) => s.events).filter((e) => e.name === "resolveAwakeable");
+    expect(resolved).toHaveLength(1);
 
     // ctx.console: each line once (silent on replay), with the ids of the span it ran in.
     const lines = logLines.filter((l) => l.invocationId === id);
