@@ -63,6 +63,26 @@ describe("createLambdaHandler", () => {
     expect(outputOf(await handler(event))).toBe('"Hello, Bob!"');
   });
 
+  it("runs an invocation from the event the Restate server sends when it invokes by ARN", async () => {
+    // The server's own Lambda client: REST-style fields, lower-case headers, always base64.
+    const event = {
+      path: "/invoke/Greeter/greet",
+      httpMethod: "POST",
+      headers: { "content-type": V6, "x-restate-user-agent": "restate-server/1.7.12" },
+      body: b64(invocation("Ivy")),
+      isBase64Encoded: true,
+    };
+    expect(outputOf(await handler(event))).toBe('"Hello, Ivy!"');
+    const discover = await handler({
+      path: "/discover",
+      httpMethod: "GET",
+      headers: { accept: accept.Accept },
+      body: "",
+      isBase64Encoded: true,
+    });
+    expect(JSON.parse(discover.body)).toMatchObject({ protocolMode: "REQUEST_RESPONSE" });
+  });
+
   it("runs an invocation from a function URL event", async () => {
     const r = await handler(
       functionUrlEvent("POST", "/invoke/Greeter/greet", {
