@@ -80,18 +80,19 @@ beforeAll(async () => {
     }
   }
   consumer = mkdtempSync(join(tmpdir(), "resolute-consumer-"));
-  const packs = join(consumer, "packs");
-  for (const { dir, manifest } of packages) {
-    await run("pnpm", ["pack", "--pack-destination", packs], { cwd: dir });
-    const tarball = readdirSync(packs).find((f) =>
-      f.startsWith(`${manifest.name.replace("@", "").replace("/", "-")}-${manifest.version}`),
-    );
-    if (!tarball) throw new Error(`pnpm pack wrote no tarball for ${manifest.name}`);
-    const target = join(consumer, "node_modules", manifest.name);
-    mkdirSync(target, { recursive: true });
-    await run("tar", ["-xzf", join(packs, tarball), "-C", target, "--strip-components=1"]);
-    installed.set(manifest.name, readManifest(target));
-  }
+  // Packed side by side, each into a folder of its own, so tarball names never need guessing.
+  await Promise.all(
+    packages.map(async ({ dir, manifest }) => {
+      const packs = join(consumer, "packs", manifest.name);
+      await run("pnpm", ["pack", "--pack-destination", packs], { cwd: dir });
+      const [tarball] = readdirSync(packs);
+      if (!tarball) throw new Error(`pnpm pack wrote no tarball for ${manifest.name}`);
+      const target = join(consumer, "node_modules", manifest.name);
+      mkdirSync(target, { recursive: true });
+      await run("tar", ["-xzf", join(packs, tarball), "-C", target, "--strip-components=1"]);
+      installed.set(manifest.name, readManifest(target));
+    }),
+  );
   for (const { dir } of packages) {
     const packed = installed.get(readManifest(dir).name)!;
     const optional = packed.peerDependenciesMeta ?? {};
@@ -146,14 +147,18 @@ describe("the packed packages, in a project of their own", () => {
     expect(seen.serverHeader).toBe(`resolute/${readManifest(join(repo, "packages/core")).version}`);
   });
 
-  it("type-check a consumer with skipLibCheck off and without zod", async () => {
+  it("type-check a consumer with skipLibCheck off and without zod (Node and bundler resolution)", async () => {
     const tsc = join(repo, "node_modules/typescript/bin/tsc");
-    const result = await run(process.execPath, [tsc, "-p", "tsconfig.json"], {
-      cwd: consumer,
-    }).then(
-      () => "",
-      (e: { stdout?: string }) => e.stdout ?? String(e),
-    );
-    expect(result).toBe("");
-  });
+    const check = (project: string) =>
+      run(process.execPath, [tsc, "-p", project], { cwd: consumer }).then(
+        () => "",
+        (e: { stdout?: string }) => e.stdout ?? String(e),
+      );
+    const [node, bundler] = await Promise.all([
+      check("tsconfig.json"),
+      check("tsconfig.bundler.json"),
+    ]);
+    expect(node).toBe("");
+    expect(bundler).toBe("");
+  }, 150_000);
 });
