@@ -147,7 +147,9 @@ export class ContextImpl implements WorkflowContext<any> {
 
   resolveAwakeable<T>(id: string, payload?: T, serde?: Serde<T>): void {
     const replayed = this.s.inv.observers !== undefined && this.s.inv.vm.replaying;
-    this.s.inv.vm.completeAwakeable(id, { value: (serde ?? this.s.serde).serialize(payload as T) });
+    this.s.inv.vm.completeAwakeable(id, {
+      value: serializeTerminally(serde ?? this.s.serde, payload as T, "The awakeable's value"),
+    });
     if (this.s.inv.observers) observe(this.s.inv, "awakeable", "resolveAwakeable", id, replayed);
   }
 
@@ -170,7 +172,9 @@ export class ContextImpl implements WorkflowContext<any> {
     return {
       signal: <T>(name: string, serde?: Serde<T>): SignalReference<T> => ({
         resolve: (payload?: T) =>
-          vm.sendSignal(invocationId, name, { value: (serde ?? sd).serialize(payload) }),
+          vm.sendSignal(invocationId, name, {
+            value: serializeTerminally(serde ?? sd, payload, "The signal's value"),
+          }),
         reject: (reason) => vm.sendSignal(invocationId, name, { failure: failureOfReason(reason) }),
       }),
       cancel: () => this.cancel(invocationId),
@@ -185,7 +189,10 @@ export class ContextImpl implements WorkflowContext<any> {
     const inSerde = (c.inputSerde ?? this.s.binary) as Serde<REQ>;
     const outSerde = (c.outputSerde ?? this.s.binary) as Serde<RES>;
     const replayed = inv.observers !== undefined && inv.vm.replaying;
-    const handles = inv.vm.call(targetOf(c), inSerde.serialize(c.parameter));
+    const handles = inv.vm.call(
+      targetOf(c),
+      serializeTerminally(inSerde, c.parameter, "The call's parameter"),
+    );
     if (inv.observers) {
       const target = targetName(c.service, c.method, c.key);
       observe(inv, "call", "call", target, replayed, handles.result, handles.invocationId);
@@ -214,7 +221,7 @@ export class ContextImpl implements WorkflowContext<any> {
     const replayed = inv.observers !== undefined && inv.vm.replaying;
     const handle = inv.vm.send(
       targetOf(c),
-      inSerde.serialize(c.parameter),
+      serializeTerminally(inSerde, c.parameter, "The send's parameter"),
       c.delay === undefined ? 0 : Date.now() + durationMs(c.delay, "the send delay"),
     );
     if (inv.observers) {
@@ -367,7 +374,8 @@ export class ContextImpl implements WorkflowContext<any> {
       get,
       peek: () =>
         DurablePromiseImpl.of(inv, promiseOp(inv, "promise.peek", name), valueOrThrow(sd)),
-      resolve: (value?: T) => complete({ value: sd.serialize(value as T) }),
+      resolve: (value?: T) =>
+        complete({ value: serializeTerminally(sd, value as T, "The promise's value") }),
       reject: (message: string) => complete({ failure: { code: FailureCodes.INTERNAL, message } }),
       // biome-ignore lint/suspicious/noThenProperty: awaiting the durable promise gets its value
       then: (ok, err) => get().then(ok, err),
