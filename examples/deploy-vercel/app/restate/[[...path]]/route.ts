@@ -8,3 +8,5 @@ const handle = createFetchHandler(ep);
 export { handle as GET, handle as POST };
 // Every request is an invocation: never cache or pre-render this route.
 export const dynamic = "force-dynamic";
+// Seconds one request may take (a long ctx.run step); the plan's ceiling applies.
+export const maxDuration = 300;
