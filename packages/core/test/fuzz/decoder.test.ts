@@ -40,7 +40,9 @@ function expectCleanEnd(types: number[]): void {
 
 const RUNS = 25_000; // four properties: 100,000 generated inputs per run
 
-describe("fuzzing the decoder and the vm", () => {
+// 100,000 inputs take a few seconds of CPU; on a loaded 2-core CI machine wall time can be
+// several times that, so the per-test limit is about hanging, not speed.
+describe("fuzzing the decoder and the vm", { timeout: 120_000 }, () => {
   it("random bytes in random chunks", () => {
     fc.assert(
       fc.property(
