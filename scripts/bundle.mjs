@@ -42,8 +42,9 @@ for (const [name, file] of Object.entries(entries)) {
 
 rmSync(out, { recursive: true, force: true });
 mkdirSync(out, { recursive: true });
-await build({
+const bundled = await build({
   ...options,
+  metafile: true,
   stdin: {
     contents: Object.values(entries)
       .map((file) => `export * from ${JSON.stringify(file)};`)
@@ -55,6 +56,15 @@ await build({
   outfile: `${out}/core.js`,
   sourcemap: true,
 });
+// `export *` silently drops a name two entries export from different modules: refuse that.
+const inCore = new Set(Object.values(bundled.metafile.outputs).find((o) => o.entryPoint).exports);
+for (const [name, exported] of Object.entries(names)) {
+  const missing = exported.filter((n) => !inCore.has(n));
+  if (missing.length > 0)
+    throw new Error(
+      `core.js lacks ${missing.join(", ")} of entry "${name}": is the name exported by two entries from different modules?`,
+    );
+}
 for (const [name, exported] of Object.entries(names)) {
   writeFileSync(
     `${out}/${name}.js`,
