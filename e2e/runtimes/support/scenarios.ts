@@ -2,6 +2,7 @@
 // with a real Restate server over HTTP/1.1 (request/response mode), driven through the ingress.
 import { type RestateEnv, startRestate } from "@resolute/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { MAX_MESSAGE_SIZE } from "../../../examples/deploy-shared/src/endpoint.js";
 import { attach, ingress, ok, send } from "../../support/ingress.js";
 import { decodeMessage, framesOf, invocation, MessageType, V6 } from "./frames.js";
 
@@ -133,6 +134,20 @@ export function runtimeScenarios(runtime: string, start: () => Promise<Endpoint>
       expect(((await noHandler.json()) as { message: string }).message).toMatch(
         /has no handler "nope"/,
       );
+
+      const tooLarge = await post(
+        "/invoke/Greeter/greet",
+        V6,
+        invocation("y".repeat(MAX_MESSAGE_SIZE + 1024)),
+      );
+      const refused = framesOf(new Uint8Array(await tooLarge.arrayBuffer()));
+      expect(refused.map((f) => f.type)).toEqual([MessageType.Error]);
+      const error = decodeMessage(MessageType.Error, refused[0]!.payload) as {
+        code: number;
+        message: string;
+      };
+      expect(error.code).toBe(571);
+      expect(error.message).toContain(`maximum message size of ${MAX_MESSAGE_SIZE} bytes`);
 
       if (served.alive) expect(served.alive()).toBe(true);
       expect(await call("Greeter/greet", "Eve")).toBe("Hello, Eve!");

@@ -4,7 +4,10 @@ import { counter } from "./counter.js";
 import { failures, mailbox, signup, waiter } from "./durable.js";
 import { caller, greeter } from "./greeter.js";
 
-export const ep = endpoint()
+/** Larger messages are refused with a clear error; serverless platforms cap bodies near this. */
+export const MAX_MESSAGE_SIZE = 4 * 1024 * 1024;
+
+export const ep = endpoint({ maxMessageSize: MAX_MESSAGE_SIZE })
   .bind(greeter)
   .bind(caller)
   .bind(counter)
