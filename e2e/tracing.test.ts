@@ -11,7 +11,14 @@ import {
   type ReadableSpan,
   SimpleSpanProcessor,
 } from "@opentelemetry/sdk-trace-base";
-import { type Context, endpoint, service, TerminalError } from "@resolute/core";
+import {
+  type Context,
+  endpoint,
+  type ObjectContext,
+  object,
+  service,
+  TerminalError,
+} from "@resolute/core";
 import { type Served, serve } from "@resolute/fastify";
 import { openTelemetry } from "@resolute/opentelemetry";
 import { type RestateEnv, startRestate } from "@resolute/testing";
@@ -77,6 +84,22 @@ const traced = service({
       await ctx.run("fatal", () => {
         throw new TerminalError("no teapot here", { errorCode: 418 });
       });
+    },
+  },
+});
+
+/** For the replay check: every await below suspends the attempt, the next one replays. */
+const everyStep = object({
+  name: "TracedReplay",
+  handlers: {
+    go: async (ctx: ObjectContext, s: string) => {
+      const n = (await ctx.get<number>("n")) ?? 0;
+      ctx.set("n", n + 1);
+      const a = await ctx.run("first", () => "a");
+      const echoed = await ctx.serviceClient(callee).echo(s);
+      await ctx.sleep(10);
+      const b = await ctx.run("second", () => "b");
+      return `${a}${b}${echoed}`;
     },
   },
 });
@@ -320,5 +343,55 @@ describe("tracing against the real server", () => {
     const failed = attemptsOf(spans).find((s) => s.attributes["restate.outcome"] === "failure")!;
     expect(failed.attributes["restate.error.code"]).toBe(418);
     expect(failed.status.code).toBe(SpanStatusCode.ERROR);
+  });
+});
+
+describe("tracing when every await suspends (request/response, replay at each step)", () => {
+  let replayEnv: RestateEnv;
+  beforeAll(async () => {
+    const port = (collector.address() as AddressInfo).port;
+    replayEnv = await startRestate({
+      endpoint: endpoint().bind(everyStep).bind(callee).withHooks(openTelemetry({ tracer })),
+      alwaysReplay: true,
+      env: { RESTATE_TRACING_ENDPOINT: `otlp+http://127.0.0.1:${port}/v1/traces` },
+    });
+  });
+  afterAll(async () => {
+    await replayEnv?.stop();
+  });
+
+  it("each executed step, call, sleep and state access is traced once across all attempts", async () => {
+    // A trace of its own, so the callee's spans of other tests do not count.
+    const traceId = "5bf92f3577b34da6a3ce929d0e0e4737";
+    const r = await ingress(replayEnv.ingressUrl, "TracedReplay/k1/go", "xy", {
+      headers: { traceparent: `00-${traceId}-d4d4d4d4d4d4d4d4-01` },
+    });
+    expect(r.body).toBe("abXY");
+    const attemptsIn = (s: ReadableSpan[]) =>
+      attemptsOf(s).filter((x) => x.name === "TracedReplay/go");
+    const spans = await eventually(
+      () => exporter.getFinishedSpans().filter((s) => s.spanContext().traceId === traceId),
+      (s) => attemptsIn(s).some((a) => a.attributes["restate.outcome"] === "success"),
+    );
+    const attempts = attemptsIn(spans);
+    const ids = new Set(attempts.map((a) => a.attributes["restate.invocation.id"]));
+    expect(ids.size).toBe(1);
+    // Suspended at the first run, the call, the sleep and the second run, then done.
+    expect(attempts.length).toBeGreaterThanOrEqual(5);
+    expect(attempts.filter((a) => a.attributes["restate.replaying"] === false)).toHaveLength(1);
+    const mine = spansOf([...ids][0] as string);
+    expect(
+      runsOf(mine)
+        .map((s) => s.name)
+        .sort(),
+    ).toEqual(["run first", "run second"]);
+    expect(mine.filter((s) => s.name === "call TracedCallee/echo")).toHaveLength(1);
+    expect(mine.filter((s) => s.name === "sleep")).toHaveLength(1);
+    expect(mine.filter((s) => s.name === "get n")).toHaveLength(1);
+    const sets = attempts.flatMap((a) => a.events).filter((e) => e.name === "set");
+    expect(sets).toHaveLength(1);
+    // The callee runs in the same trace, its step once.
+    const calleeRuns = spans.filter((s) => s.name === "run upper");
+    expect(calleeRuns).toHaveLength(1);
   });
 });
