@@ -4,6 +4,7 @@
 // (it carries an idempotency key, or only reads or completes something).
 import { IngressError, IngressUnavailableError } from "./errors.js";
 
+/** How the client retries a request on another node or after a failure. */
 export interface RetryOptions {
   /**
    * Give every call and send that has no idempotency key a generated one, so that it can be

@@ -17,6 +17,7 @@ import {
 import { IngressPool, type RetryOptions, retryPolicy } from "./failover.js";
 import { encode, request, segment, type Transport } from "./http.js";
 
+/** Options of {@link connect}: the ingress URL (or several, for fail-over), retries and headers. */
 export interface ConnectOptions {
   /**
    * The ingress base URL, e.g. http://localhost:8080, or the ingress URLs of several nodes of a
@@ -39,17 +40,20 @@ export interface Send<T = unknown> {
   readonly outputSerde?: Serde<T>;
 }
 
+/** A request/response client of a definition's handlers over the ingress. */
 export type IngressClient<D> = {
   readonly [K in keyof HandlersOf<D>]: (
     ...args: [...Rest<HandlersOf<D>[K]>, opts?: Opts]
   ) => Promise<Out<HandlersOf<D>[K]>>;
 };
+/** A one-way client of a definition's handlers over the ingress; each call returns a {@link Send}. */
 export type IngressSendClient<D> = {
   readonly [K in keyof HandlersOf<D>]: (
     ...args: [...Rest<HandlersOf<D>[K]>, opts?: SendOpts]
   ) => Promise<Send<Out<HandlersOf<D>[K]>>>;
 };
 
+/** A client of one workflow instance: submit, attach, peek its output, and call its shared handlers. */
 export interface WorkflowClient<D> {
   /** Starts the workflow's `run` handler; idempotent per key. */
   workflowSubmit(
@@ -67,6 +71,7 @@ function delayParam(delay: Duration | undefined): string {
   return delay === undefined ? "" : `?delay=${durationMs(delay)}ms`;
 }
 
+/** Typed access to the Restate ingress; made by {@link connect}. */
 export class Ingress {
   private readonly t: Transport;
 

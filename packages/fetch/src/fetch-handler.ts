@@ -10,6 +10,7 @@ import type {
 } from "@resolute/core/adapter";
 import { ResponseChannel } from "./response-channel.js";
 
+/** Options of `createFetchHandler`: bidirectional streaming instead of request/response, and the log sink. */
 export interface FetchHandlerOptions {
   /**
    * Declare `BIDI_STREAM` in the manifest: the response streams while the request body is

@@ -9,6 +9,7 @@ import { httpPartsOf, type LambdaResult } from "./events.js";
 /** Lambda's limit for a synchronous invocation's response payload: 6 MB. */
 export const LAMBDA_RESPONSE_LIMIT = 6 * 1024 * 1024;
 
+/** Options of `createLambdaHandler`: where `ctx.console` writes. */
 export interface LambdaHandlerOptions {
   /** Where ctx.console writes (default: the console, which Lambda sends to CloudWatch). */
   readonly logger?: LogSink;

@@ -1,5 +1,6 @@
 import type { Tracer } from "@opentelemetry/api";
 
+/** Options of `openTelemetry()`: the tracer, whether operations become span events, and log fields. */
 export interface OpenTelemetryOptions {
   /** Where spans go; default: the global tracer provider's tracer for this package. */
   tracer?: Tracer;

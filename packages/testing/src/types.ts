@@ -2,6 +2,7 @@
 import type { Ingress } from "@resolute/client";
 import type { ServableEndpoint } from "@resolute/core/adapter";
 
+/** Options of {@link startRestate}: the endpoint to serve (or its URL), ports, server configuration, nodes. */
 export interface StartRestateOptions {
   /** Served with `serve()` from `@resolute/fastify` on a free port, then registered. */
   endpoint?: ServableEndpoint;
@@ -60,6 +61,7 @@ export interface StateReader {
   keys(): Promise<string[]>;
 }
 
+/** A running Restate server (or cluster) with the endpoint served and registered; made by {@link startRestate}. */
 export interface RestateEnv {
   /** The first node's ingress. */
   readonly ingressUrl: string;

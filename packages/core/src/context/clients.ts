@@ -5,6 +5,7 @@ import type { Serde } from "../serde/serde.js";
 import type { Duration } from "./duration.js";
 import type { InvocationHandle, InvocationPromise } from "./promise-types.js";
 
+/** Options of one call (`rpc.opts(...)`): idempotency key, headers, and serdes for input and output. */
 export interface CallOptions<I = any, O = any> {
   idempotencyKey?: string;
   headers?: Record<string, string>;
@@ -14,11 +15,13 @@ export interface CallOptions<I = any, O = any> {
   name?: string;
 }
 
+/** Options of one send (`rpc.sendOpts(...)`): those of a call, plus a delay. */
 export interface SendOptions<I = any> extends Omit<CallOptions<I>, "output"> {
   /** Invoke the handler after this delay (durably, by the server). */
   delay?: Duration;
 }
 
+/** Call options wrapped for the last argument of a client method; made by `rpc.opts`. */
 export class Opts<I = any, O = any> {
   readonly options: CallOptions<I, O>;
   constructor(options: CallOptions<I, O>) {
@@ -26,6 +29,7 @@ export class Opts<I = any, O = any> {
   }
 }
 
+/** Send options wrapped for the last argument of a send client method; made by `rpc.sendOpts`. */
 export class SendOpts<I = any> {
   readonly options: SendOptions<I>;
   constructor(options: SendOptions<I>) {
@@ -33,6 +37,7 @@ export class SendOpts<I = any> {
   }
 }
 
+/** Per-call options: `rpc.opts({ idempotencyKey, headers })` for calls, `rpc.sendOpts({ delay })` for sends. */
 export const rpc = {
   opts: <I = any, O = any>(options: CallOptions<I, O>) => new Opts<I, O>(options),
   sendOpts: <I = any>(options: SendOptions<I>) => new SendOpts<I>(options),

@@ -5,11 +5,13 @@ import type { StandardSchemaV1 } from "../serde/standard-schema.js";
 import type { Duration } from "./duration.js";
 import type { HooksProvider } from "./hooks.js";
 
+/** How a handler runs: exclusive or shared (objects), workflow `run` or shared (workflows). */
 export type HandlerKind = "exclusive" | "shared" | "workflow";
 
 /** A serde, a zod schema or any Standard Schema. */
 export type PayloadSpec<T = any> = Serde<T> | StandardSchemaV1<unknown, T>;
 
+/** How the server retries a failing invocation, and what it does when it gives up. */
 export interface RetryPolicy {
   initialInterval?: Duration;
   maxInterval?: Duration;
@@ -32,6 +34,7 @@ export interface CommonOptions {
   hooks?: HooksProvider[];
 }
 
+/** Options of one handler: payload specs (serde or schema) and the service options it overrides. */
 export interface HandlerOptions<I = any, O = any> extends CommonOptions {
   input?: PayloadSpec<I>;
   output?: PayloadSpec<O>;

@@ -13,6 +13,7 @@ export interface RunInfo {
   readonly attempt: number;
 }
 
+/** Wraps the execution of an attempt or of a `ctx.run` closure, e.g. to run it inside a tracing span. */
 export interface Interceptor {
   /**
    * Wraps one attempt of the handler. `next()` settles when the attempt ends: it resolves
@@ -28,6 +29,7 @@ export interface Interceptor {
   run?(name: string, next: () => Promise<void>, info: RunInfo): Promise<void>;
 }
 
+/** The kinds of durable operation an {@link Observer} sees. */
 export type OperationKind =
   | "call"
   | "send"
@@ -62,6 +64,7 @@ export interface OperationEnd {
   readonly failure: { readonly code: number; readonly message: string } | undefined;
 }
 
+/** Notified when the handler issues a durable operation and when that operation ends. */
 export interface Observer {
   /**
    * Called when the handler issues an operation. Return a function to hear when its result
@@ -93,6 +96,7 @@ export interface Attempt {
   readonly failure: { readonly code: number; readonly message: string } | undefined;
 }
 
+/** What a {@link HooksProvider} returns for one attempt: interceptors and observers. */
 export interface Hooks {
   interceptor?: Interceptor;
   observer?: Observer;

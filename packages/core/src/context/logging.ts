@@ -1,6 +1,7 @@
 // Where ctx.console writes. The default prints to the console; adapters plug in their own
 // logger (the Fastify adapter uses Fastify's pino logger).
 
+/** The levels of `ctx.console` and of the endpoint's own logging. */
 export type LogLevel = "trace" | "debug" | "info" | "warn" | "error";
 
 /** Who is logging: attached to every line so logs can be filtered per invocation. */
@@ -13,10 +14,12 @@ export interface LogContext {
   readonly fields?: Readonly<Record<string, string>> | undefined;
 }
 
+/** Where log lines go: the default prints to the console; adapters plug in their logger. */
 export interface LogSink {
   log(level: LogLevel, context: LogContext, args: readonly unknown[]): void;
 }
 
+/** The default {@link LogSink}: `console`, each line prefixed with service, key, handler and invocation id. */
 export const consoleSink: LogSink = {
   log(level, c, args) {
     let where = `[${c.service}${c.key ? `/${c.key}` : ""}/${c.handler}][${c.invocationId}]`;

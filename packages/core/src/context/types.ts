@@ -9,17 +9,20 @@ import type { InvocationId, Request } from "./request.js";
 // Named here too, so the context's whole vocabulary can be imported from one module.
 export type { InvocationHandle, InvocationId, InvocationPromise, Request, RestatePromise };
 
+/** A named signal of another invocation, to resolve or reject it (`ctx.invocation(id).signal(name)`). */
 export interface SignalReference<T> {
   resolve(payload?: T): void;
   reject(reason: string | TerminalError): void;
 }
 
+/** Another invocation, by id: attach to its result, cancel it, or signal it. */
 export interface InvocationReference {
   signal<T>(name: string, serde?: Serde<T>): SignalReference<T>;
   cancel(): void;
   attach<T>(serde?: Serde<T>): RestatePromise<T>;
 }
 
+/** Options of `ctx.run`: the serde of its result, and how its closure is retried before its failure becomes terminal. */
 export interface RunOptions<T> {
   serde?: Serde<T>;
   /** Attempts in total, the first included; once used up the failure becomes terminal. */
@@ -37,8 +40,10 @@ export interface RunContext {
   readonly signal: AbortSignal;
 }
 
+/** The closure of `ctx.run`; it receives the run's `AbortSignal`. */
 export type RunAction<T> = (run: RunContext) => Promise<T> | T;
 
+/** Deterministic randomness (`ctx.rand`): seeded from the invocation, the same on every replay. */
 export interface Rand {
   /** A deterministic number in [0, 1), seeded from the invocation. */
   random(): number;
@@ -46,6 +51,7 @@ export interface Rand {
   uuidv4(): string;
 }
 
+/** Journaled wall-clock time (`ctx.date`): read once, the same on every replay. */
 export interface ContextDate {
   /** Date.now(), journaled so replays see the same instant. */
   now(): Promise<number>;
@@ -55,6 +61,7 @@ export interface ContextDate {
 /** Logs with the invocation's coordinates; silent while replaying. */
 export type ContextConsole = Pick<Console, "log" | "info" | "warn" | "error" | "debug" | "trace">;
 
+/** A call by service and handler name with explicit serdes (`ctx.genericCall`). */
 export interface GenericCall<REQ, RES> {
   service: string;
   method: string;
@@ -67,10 +74,12 @@ export interface GenericCall<REQ, RES> {
   name?: string;
 }
 
+/** A one-way send by service and handler name (`ctx.genericSend`), optionally delayed. */
 export interface GenericSend<REQ> extends Omit<GenericCall<REQ, unknown>, "outputSerde"> {
   delay?: Duration;
 }
 
+/** The context of a service handler: journaled steps, timers, calls, awakeables, randomness and time. */
 export interface Context {
   readonly rand: Rand;
   readonly date: ContextDate;
@@ -129,6 +138,7 @@ type Value<TState, TValue, TKey extends keyof TState> = TState extends UntypedSt
   ? TValue
   : TState[TKey];
 
+/** The context of a virtual object's shared handler: `ctx.key` and read-only state. */
 export interface ObjectSharedContext<TState extends TypedState = UntypedState> extends Context {
   readonly key: string;
   get<TValue, TKey extends keyof TState = string>(
@@ -138,6 +148,7 @@ export interface ObjectSharedContext<TState extends TypedState = UntypedState> e
   stateKeys(): Promise<string[]>;
 }
 
+/** The context of a virtual object's exclusive handler: `ctx.key` and read-write state. */
 export interface ObjectContext<TState extends TypedState = UntypedState>
   extends ObjectSharedContext<TState> {
   set<TValue, TKey extends keyof TState = string>(
@@ -149,6 +160,7 @@ export interface ObjectContext<TState extends TypedState = UntypedState>
   clearAll(): void;
 }
 
+/** A workflow's named durable promise (`ctx.promise(name)`): get, peek, resolve or reject it. */
 export interface DurablePromise<T> extends Promise<T> {
   /** The value if already resolved, else undefined; does not wait. */
   peek(): Promise<T | undefined>;
@@ -157,11 +169,13 @@ export interface DurablePromise<T> extends Promise<T> {
   get(): RestatePromise<T>;
 }
 
+/** The context of a workflow's shared handlers: read-only state and the workflow's durable promises. */
 export interface WorkflowSharedContext<TState extends TypedState = UntypedState>
   extends ObjectSharedContext<TState> {
   promise<T>(name: string, serde?: Serde<T>): DurablePromise<T>;
 }
 
+/** The context of a workflow's `run` handler: read-write state and the workflow's durable promises. */
 export interface WorkflowContext<TState extends TypedState = UntypedState>
   extends WorkflowSharedContext<TState>,
     ObjectContext<TState> {}

@@ -2,10 +2,13 @@
 // definition so their types flow to clients; the endpoint reads everything else at bind time.
 import type { CommonOptions, PayloadSpec } from "../context/handler-options.js";
 
+/** The three kinds of service Restate knows. */
 export type DefinitionKind = "service" | "object" | "workflow";
 
+/** Options of a whole service, object or workflow (timeouts, retention, retry policy, ...). */
 export interface ServiceOptions extends CommonOptions {}
 
+/** A service, object or workflow definition: what `service()`, `object()` and `workflow()` return. */
 export interface Definition<
   TName extends string = string,
   THandlers = any,
@@ -21,16 +24,19 @@ export interface Definition<
   readonly state: Readonly<Record<string, PayloadSpec>> | undefined;
 }
 
+/** A definition made by `service()`. */
 export type ServiceDefinition<TName extends string = string, THandlers = any> = Definition<
   TName,
   THandlers,
   "service"
 >;
+/** A definition made by `object()`. */
 export type ObjectDefinition<TName extends string = string, THandlers = any> = Definition<
   TName,
   THandlers,
   "object"
 >;
+/** A definition made by `workflow()`. */
 export type WorkflowDefinition<TName extends string = string, THandlers = any> = Definition<
   TName,
   THandlers,

@@ -8,6 +8,7 @@ import { createEndpointHandler } from "./endpoint-handler.js";
 import { IdentityVerifier, parsePublicKey } from "./identity.js";
 import type { EndpointHandler, HandlerBuildOptions, ServableEndpoint } from "./transport.js";
 
+/** Options of the whole endpoint. */
 export interface EndpointOptions {
   /**
    * Largest message accepted from the server, and sent to it, in bytes (default 32 MiB, the

@@ -43,6 +43,7 @@ export interface EndpointHandler {
   drain?(): void;
 }
 
+/** How an adapter asks for an {@link EndpointHandler}: protocol mode and log sink. */
 export interface HandlerBuildOptions {
   /** Defaults to `BIDI_STREAM`. */
   protocolMode?: ProtocolMode;

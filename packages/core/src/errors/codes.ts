@@ -2,6 +2,7 @@
 // test keeps the two in step and checks that every code here is raised somewhere and that no
 // raising site writes a bare numeric code. Codes are never reused.
 
+/** Resolute's own error codes, with their wire code and a summary; listed in docs/reference/errors.md. */
 export const ErrorCodes = {
   RES_ERR_JOURNAL_MISMATCH: {
     wire: 570,
@@ -58,6 +59,7 @@ export const ErrorCodes = {
   },
 } as const;
 
+/** The name of one of Resolute's own error codes, e.g. `RES_ERR_JOURNAL_MISMATCH`. */
 export type ErrorCode = keyof typeof ErrorCodes;
 
 /** The wire code of a Resolute error code. */

@@ -10,6 +10,7 @@ import {
 import { describeThrown } from "./describe-thrown.js";
 import { ResoluteError } from "./resolute-error.js";
 
+/** Options of a {@link TerminalError}: its code (HTTP 400–599), metadata and cause. */
 export interface TerminalErrorOptions {
   /** HTTP-like status code written to the journal, 400 to 599; 500 when omitted. */
   errorCode?: number;
@@ -88,6 +89,7 @@ export class CancelledError extends TerminalError {
   }
 }
 
+/** Options of a {@link RetryableError}: its code, the delay before the next attempt, its cause. */
 export interface RetryableErrorOptions {
   errorCode?: number;
   /** How long the server should wait before the next attempt: milliseconds or `{ seconds: 5 }`. */

@@ -5,6 +5,7 @@ import { richJsonSerde } from "./rich-json.js";
 import { schemaSerde, zodSerde } from "./schema.js";
 import type { Serde } from "./serde.js";
 
+/** The built-in serdes: `json`, `superjson` (the default), `binary`, and `schema(s)`/`zod(s)` from a schema. */
 export const serde = Object.freeze({
   /** Plain JSON.stringify / JSON.parse; `undefined` <-> empty payload. */
   json: jsonSerde,

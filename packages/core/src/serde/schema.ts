@@ -9,6 +9,7 @@ import type { Serde } from "./serde.js";
 import { isStandardSchema, type StandardSchemaV1 } from "./standard-schema.js";
 import { validateSync } from "./validate.js";
 
+/** Options of `serde.schema(s)`: the JSON Schema to publish when the schema cannot describe itself. */
 export interface SchemaSerdeOptions {
   /** JSON Schema for the discovery manifest, when the schema cannot describe itself. */
   jsonSchema?: object;

@@ -6,7 +6,9 @@ export interface StandardSchemaV1<Input = unknown, Output = Input> {
   readonly "~standard": StandardSchemaV1.Props<Input, Output>;
 }
 
+/** Types of the Standard Schema v1 specification. */
 export declare namespace StandardSchemaV1 {
+  /** The `~standard` property of a schema. */
   interface Props<Input = unknown, Output = Input> {
     readonly version: 1;
     readonly vendor: string;
@@ -15,32 +17,40 @@ export declare namespace StandardSchemaV1 {
     readonly types?: Types<Input, Output> | undefined;
   }
 
+  /** What `validate` returns. */
   type Result<Output> = SuccessResult<Output> | FailureResult;
 
+  /** A valid value. */
   interface SuccessResult<Output> {
     readonly value: Output;
     readonly issues?: undefined;
   }
 
+  /** An invalid value, with the reasons. */
   interface FailureResult {
     readonly issues: ReadonlyArray<Issue>;
   }
 
+  /** One reason a value is invalid, and where. */
   interface Issue {
     readonly message: string;
     readonly path?: ReadonlyArray<PropertyKey | PathSegment> | undefined;
   }
 
+  /** One step of an issue's path. */
   interface PathSegment {
     readonly key: PropertyKey;
   }
 
+  /** The input and output types a schema carries. */
   interface Types<Input = unknown, Output = Input> {
     readonly input: Input;
     readonly output: Output;
   }
 
+  /** The input type of a schema. */
   type InferInput<S extends StandardSchemaV1> = NonNullable<S["~standard"]["types"]>["input"];
+  /** The output type of a schema. */
   type InferOutput<S extends StandardSchemaV1> = NonNullable<S["~standard"]["types"]>["output"];
 }
 
@@ -57,7 +67,9 @@ export interface StandardJsonSchemaV1 {
   };
 }
 
+/** Types of the Standard JSON Schema specification. */
 export declare namespace StandardJsonSchemaV1 {
+  /** Which JSON Schema dialect to produce. */
   interface Options {
     readonly target: "draft-2020-12" | "draft-07" | "openapi-3.0" | (string & {});
     readonly libraryOptions?: Record<string, unknown> | undefined;

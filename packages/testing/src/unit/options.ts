@@ -2,6 +2,7 @@
 import type { Definition, HandlersOf, LogSink } from "@resolute/core";
 import type { HandlerArgs, HandlerResult } from "@resolute/core/adapter";
 
+/** Options of `createTestContext`: the key, initial state, services to call in process, call answers, timers, attempts and seed. */
 export interface TestContextOptions {
   /** Key of the objects and workflows invoked by `invoke` (default "test"). */
   key?: string;

@@ -19,6 +19,7 @@ export type { StateView, TestContextOptions };
 /** The signal id the server cancels an invocation with. */
 const CANCEL_SIGNAL = 1;
 
+/** Runs handlers in process through the real engine, with scriptable state, runs, calls and timers; made by `createTestContext`. */
 export class TestContext {
   private readonly key: string;
   private readonly registry: Registry;
