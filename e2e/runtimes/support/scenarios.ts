@@ -3,6 +3,7 @@
 import { type RestateEnv, startRestate } from "@resolute/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { MAX_MESSAGE_SIZE } from "../../../examples/deploy-shared/src/endpoint.js";
+import { h2request } from "../../support/h2.js";
 import { attach, ingress, ok, send } from "../../support/ingress.js";
 import { decodeMessage, framesOf, invocation, MessageType, V6 } from "./frames.js";
 
@@ -26,7 +27,35 @@ async function until<T>(fn: () => Promise<T>, done: (v: T) => boolean, ms = 20_0
   }
 }
 
-export function runtimeScenarios(runtime: string, start: () => Promise<Endpoint>): void {
+export interface ScenarioOptions {
+  /** Served over HTTP/2 cleartext in BIDI_STREAM mode, registered without use_http_11. */
+  readonly bidirectional?: boolean;
+}
+
+/** A request straight to the endpoint, over HTTP/1.1 or, for bidirectional endpoints, h2c. */
+async function direct(
+  url: string,
+  path: string,
+  init: { method?: string; headers?: Record<string, string>; body?: Uint8Array | string },
+  h2: boolean,
+): Promise<Response> {
+  if (!h2) return fetch(`${url}${path}`, init);
+  const body = typeof init.body === "string" ? new TextEncoder().encode(init.body) : init.body;
+  const r = await h2request(url, path, {
+    method: init.method ?? "GET",
+    headers: init.headers ?? {},
+    ...(body ? { body } : {}),
+    timeoutMs: 30_000,
+  });
+  return new Response(new Uint8Array(r.body), { status: r.status });
+}
+
+export function runtimeScenarios(
+  runtime: string,
+  start: () => Promise<Endpoint>,
+  options: ScenarioOptions = {},
+): void {
+  const mode = options.bidirectional ? "BIDI_STREAM" : "REQUEST_RESPONSE";
   describe(`${runtime}: the example endpoint through createFetchHandler`, () => {
     let served: Endpoint;
     let env: RestateEnv;
@@ -34,20 +63,23 @@ export function runtimeScenarios(runtime: string, start: () => Promise<Endpoint>
 
     beforeAll(async () => {
       served = await start();
-      env = await startRestate({ endpointUrl: served.url, http1: true });
+      env = await startRestate({ endpointUrl: served.url, http1: !options.bidirectional });
     }, 120_000);
     afterAll(async () => {
       await env?.stop();
       await served?.stop();
     });
 
-    it("declares request/response mode in its manifest", async () => {
-      const r = await fetch(`${served.url}/discover`, {
-        headers: { accept: "application/vnd.restate.endpointmanifest.v3+json" },
-      });
+    it(`declares ${mode} in its manifest`, async () => {
+      const r = await direct(
+        served.url,
+        "/discover",
+        { headers: { accept: "application/vnd.restate.endpointmanifest.v3+json" } },
+        options.bidirectional === true,
+      );
       expect(r.status).toBe(200);
       const manifest = (await r.json()) as { protocolMode: string; services: { name: string }[] };
-      expect(manifest.protocolMode).toBe("REQUEST_RESPONSE");
+      expect(manifest.protocolMode).toBe(mode);
       expect(manifest.services.map((s) => s.name)).toContain("Greeter");
     });
 
@@ -107,11 +139,12 @@ export function runtimeScenarios(runtime: string, start: () => Promise<Endpoint>
 
     it("answers bad input like the Fastify adapter and keeps serving", async () => {
       const post = (path: string, contentType: string, body: Uint8Array | string) =>
-        fetch(`${served.url}${path}`, {
-          method: "POST",
-          headers: { "content-type": contentType },
-          body,
-        });
+        direct(
+          served.url,
+          path,
+          { method: "POST", headers: { "content-type": contentType }, body },
+          options.bidirectional === true,
+        );
       const cut = await post("/invoke/Greeter/greet", V6, invocation("Ada").subarray(0, 20));
       const frames = framesOf(new Uint8Array(await cut.arrayBuffer()));
       expect(frames.map((f) => f.type)).toEqual([MessageType.Error]);
