@@ -7,6 +7,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
+import { greeter } from "@resolute/example-greeter/greeter";
+import { startRestate } from "@resolute/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
@@ -222,7 +224,61 @@ describe("resolute dev", () => {
   });
 });
 
+describe("resolute dev --admin-url", () => {
+  it("registers with a server it did not start, and leaves that server running", async () => {
+    const server = await startRestate();
+    const proc = spawn(
+      process.execPath,
+      [
+        BIN,
+        "dev",
+        join(EXAMPLE, "src/endpoint.ts"),
+        "--admin-url",
+        server.adminUrl,
+        "--ingress-url",
+        server.ingressUrl,
+      ],
+      { stdio: ["ignore", "pipe", "pipe"] },
+    );
+    try {
+      let text = "";
+      await new Promise<void>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`no registration:\n${text}`)), WAIT_MS);
+        const onData = (chunk: Buffer) => {
+          text += chunk.toString();
+          if (text.includes("watching ")) {
+            clearTimeout(timer);
+            resolve();
+          }
+        };
+        proc.stdout?.on("data", onData);
+        proc.stderr?.on("data", onData);
+      });
+      expect(text).toContain(`Restate server at ${server.adminUrl}`);
+      expect(await server.client.serviceClient(greeter).greet("Bo")).toBe("Hello, Bo!");
+      const exited = new Promise<number | null>((resolve) => proc.once("exit", resolve));
+      proc.kill("SIGINT");
+      expect(await exited).toBe(0);
+      expect((await fetch(`${server.adminUrl}/health`)).ok).toBe(true);
+    } finally {
+      if (proc.exitCode === null) proc.kill("SIGKILL");
+      await server.stop();
+    }
+  });
+});
+
 describe("resolute dev, bad input", () => {
+  it("an unknown option is a usage error", async () => {
+    const bad = run(process.execPath, [
+      BIN,
+      "dev",
+      join(EXAMPLE, "src/endpoint.ts"),
+      "--prot",
+      "1",
+    ]);
+    await expect(bad).rejects.toMatchObject({ code: 2, stderr: expect.stringContaining("--prot") });
+  });
+
   it("a missing module is a usage error, not a crash", async () => {
     const missing = run(process.execPath, [BIN, "dev", join(tmpdir(), "no-such-module.ts")]);
     await expect(missing).rejects.toMatchObject({
