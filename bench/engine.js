@@ -2,8 +2,9 @@
 // In-process engine benchmark: Resolute's endpoint handler driven through the transport seam by
 // a scripted server (lib/engine-server.js): frames in, frames out, no network, no HTTP. The same
 // shapes as the real-server workloads; CPU per invocation (or per step) from process.cpuUsage().
-//   node bench/engine.js [--quick] [--profile]   (--profile: node --cpu-prof on a re-run of
-//   this script, summarised into bench/profile.md by lib/profile.js)
+//   node bench/engine.js [--quick] [--shapes noop,counter,...] [--profile]
+//   (--profile: node --cpu-prof on a re-run of this script, summarised into
+//   bench/profile-engine.md by lib/profile.js)
 // Needs built packages (`pnpm run build`).
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -19,6 +20,8 @@ const BENCH = dirname(fileURLToPath(import.meta.url));
 const argv = process.argv.slice(2);
 const quick = argv.includes("--quick") || process.env.BENCH_QUICK === "1";
 const scale = quick ? 0.1 : 1;
+const si = argv.indexOf("--shapes");
+const only = si >= 0 ? argv[si + 1].split(",") : undefined;
 
 const SHAPES = [
   { name: "noop", count: 20000, call: () => ({ service: "Noop", name: "call", input: 1 }) },
@@ -46,7 +49,7 @@ const SHAPES = [
 
 async function measure(handler) {
   const rows = [];
-  for (const s of SHAPES) {
+  for (const s of SHAPES.filter((x) => !only || only.includes(x.name))) {
     const count = Math.max(1, Math.round(s.count * scale));
     const batch = s.steps ? 1 : 16; // invocations in flight
     const runOnce = async (n) => {
