@@ -1,7 +1,7 @@
 // createLambdaHandler(): an API Gateway or function URL event becomes a web Request for the
 // fetch adapter, and its Response becomes the Lambda result. Routing, discovery, identity and
 // limits are the core's, reached through @resolute/fetch: this file only translates.
-import type { LogSink } from "@resolute/core";
+import { type ErrorCode, ErrorCodes, type LogSink } from "@resolute/core";
 import type { ServableEndpoint } from "@resolute/core/adapter";
 import { createFetchHandler } from "@resolute/fetch";
 import { httpPartsOf, type LambdaResult } from "./events.js";
@@ -34,7 +34,6 @@ export function createLambdaHandler(
     const parts = httpPartsOf(event);
     if (parts === undefined) {
       return failure(
-        400,
         "RES_ERR_UNSUPPORTED_EVENT",
         "This Lambda function serves a Restate endpoint and takes only API Gateway (REST or HTTP API) and function URL events. Put the function behind one of them and register that URL with the Restate server.",
       );
@@ -61,7 +60,6 @@ export function createLambdaHandler(
     // Past the limit Lambda drops the answer with an opaque error: say what happened instead.
     if (result.body.length > LAMBDA_RESPONSE_LIMIT - 1024) {
       return failure(
-        500,
         "RES_ERR_RESPONSE_TOO_LARGE",
         `The response is ${result.body.length} bytes as sent, over AWS Lambda's ${LAMBDA_RESPONSE_LIMIT}-byte limit for a synchronous response. Keep handler results, state and journal entries small, or serve this endpoint from a platform without this limit.`,
       );
@@ -74,9 +72,9 @@ function isText(contentType: string | undefined): boolean {
   return contentType !== undefined && /json|^text\/|^application\/text/.test(contentType);
 }
 
-function failure(statusCode: number, code: string, message: string): LambdaResult {
+function failure(code: ErrorCode, message: string): LambdaResult {
   return {
-    statusCode,
+    statusCode: ErrorCodes[code].wire,
     headers: { "content-type": "application/json" },
     body: JSON.stringify({ message, code }),
     isBase64Encoded: false,

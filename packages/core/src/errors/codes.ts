@@ -57,6 +57,14 @@ export const ErrorCodes = {
     wire: 500,
     summary: "A context operation was used where this kind of handler cannot use it.",
   },
+  RES_ERR_UNSUPPORTED_EVENT: {
+    wire: 400,
+    summary: "The Lambda event is not an HTTP request (API Gateway v1/v2 or function URL).",
+  },
+  RES_ERR_RESPONSE_TOO_LARGE: {
+    wire: 500,
+    summary: "The response is larger than the platform accepts (AWS Lambda: 6 MB).",
+  },
 } as const;
 
 /** The name of one of Resolute's own error codes, e.g. `RES_ERR_JOURNAL_MISMATCH`. */
