@@ -156,22 +156,27 @@ export class Ingress {
     else if (this.t.retry.idempotent && !once) headers["idempotency-key"] = crypto.randomUUID();
   }
 
+  /** A typed request/response client of a service. */
   serviceClient<D extends Target>(def: D | { name: string }): IngressClient<D> {
     return this.proxy(def, undefined, false);
   }
 
+  /** A typed request/response client of one virtual object, by key. */
   objectClient<D extends Target>(def: D | { name: string }, key: string): IngressClient<D> {
     return this.proxy(def, key, false);
   }
 
+  /** A one-way client of a service; each call returns a {@link Send} at once. */
   serviceSendClient<D extends Target>(def: D | { name: string }): IngressSendClient<D> {
     return this.proxy(def, undefined, true);
   }
 
+  /** A one-way client of one virtual object, by key. */
   objectSendClient<D extends Target>(def: D | { name: string }, key: string): IngressSendClient<D> {
     return this.proxy(def, key, true);
   }
 
+  /** A client of one workflow instance, by key. */
   workflowClient<D extends Target>(
     def: D | { name: string },
     key: string,
@@ -219,6 +224,7 @@ export class Ingress {
     return s.deserialize(await request(this.t, "GET", path));
   }
 
+  /** Completes an awakeable with a value. */
   async resolveAwakeable<T>(id: string, value?: T, serde?: Serde<T>): Promise<void> {
     const { body, headers } = encode(serde ?? defaultSerde, value);
     // Completing an awakeable twice creates nothing: safe to repeat on another node.
@@ -226,6 +232,7 @@ export class Ingress {
     await request(this.t, "POST", path, body, headers, true);
   }
 
+  /** Completes an awakeable with a failure. */
   async rejectAwakeable(id: string, reason: string): Promise<void> {
     await request(
       this.t,

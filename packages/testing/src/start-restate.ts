@@ -15,6 +15,7 @@ const ENDPOINT_ATTEMPTS = 5;
 const ROUTING_TIMEOUT_MS = 60_000;
 const SINGLE_NODE_NAME = "resolute-test";
 
+/** Starts the real restate-server from npm (free ports, temporary data), serves and registers the endpoint. */
 export async function startRestate(options: StartRestateOptions = {}): Promise<RestateEnv> {
   if (options.endpoint && options.endpointUrl) {
     throw new Error(

@@ -57,7 +57,9 @@ export interface RestateNode {
 
 /** Reads the K/V state of one virtual object or workflow instance through the admin SQL API. */
 export interface StateReader {
+  /** One value; `undefined` when the key has none. */
   get<T = unknown>(k: string): Promise<T | undefined>;
+  /** The keys that have state. */
   keys(): Promise<string[]>;
 }
 
@@ -73,6 +75,7 @@ export interface RestateEnv {
   readonly endpointUrl: string | undefined;
   /** A typed ingress client connected to every node's ingress (it fails over between them). */
   readonly client: Ingress;
+  /** Reads the state of one object or workflow instance, through the admin API. */
   stateOf(def: { name: string }, key: string): StateReader;
   /** Stops serving the endpoint and serves it again on the same port (a crash/redeploy). */
   restartEndpoint(): Promise<void>;
@@ -91,5 +94,6 @@ export interface RestateEnv {
   logs(): string;
   /** Stops endpoint and every node, removes the data directories, frees the ports. Idempotent. */
   stop(): Promise<void>;
+  /** `stop()`, for `await using`. */
   [Symbol.asyncDispose](): Promise<void>;
 }

@@ -39,7 +39,9 @@ export class SendOpts<I = any> {
 
 /** Per-call options: `rpc.opts({ idempotencyKey, headers })` for calls, `rpc.sendOpts({ delay })` for sends. */
 export const rpc = {
+  /** Options of one call: `rpc.opts({ idempotencyKey, headers, input, output })`. */
   opts: <I = any, O = any>(options: CallOptions<I, O>) => new Opts<I, O>(options),
+  /** Options of one send: `rpc.sendOpts({ delay, idempotencyKey, headers })`. */
   sendOpts: <I = any>(options: SendOptions<I>) => new SendOpts<I>(options),
 };
 

@@ -169,17 +169,21 @@ export const RestatePromise = {
   reject<T = never>(reason: TerminalError): RestatePromiseType<T> {
     return new DurablePromiseImpl<T>(undefined, () => Promise.reject(reason));
   },
+  /** Waits for all; fails with the first failure. Replays identically. */
   all<const T extends readonly unknown[]>(
     values: T,
   ): RestatePromiseType<{ -readonly [P in keyof T]: Awaited2<T[P]> }> {
     return combine(values, (ps) => Promise.all(ps)) as never;
   },
+  /** Settles like the first to settle. Replays identically. */
   race<const T extends readonly unknown[]>(values: T): RestatePromiseType<Awaited2<T[number]>> {
     return combine(values, (ps) => Promise.race(ps), true) as never;
   },
+  /** Resolves with the first to resolve; fails when all fail. Replays identically. */
   any<const T extends readonly unknown[]>(values: T): RestatePromiseType<Awaited2<T[number]>> {
     return combine(values, (ps) => Promise.any(ps), true) as never;
   },
+  /** Waits for all, with each outcome. Replays identically. */
   allSettled<const T extends readonly unknown[]>(
     values: T,
   ): RestatePromiseType<{ -readonly [P in keyof T]: PromiseSettledResult<Awaited2<T[P]>> }> {
@@ -187,6 +191,7 @@ export const RestatePromise = {
   },
 };
 
+/** Whether a value is a durable promise of a Resolute context. */
 export function isRestatePromise(x: unknown): x is RestatePromiseType<unknown> {
   return x instanceof DurablePromiseImpl;
 }

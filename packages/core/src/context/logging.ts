@@ -16,6 +16,7 @@ export interface LogContext {
 
 /** Where log lines go: the default prints to the console; adapters plug in their logger. */
 export interface LogSink {
+  /** Writes one line. */
   log(level: LogLevel, context: LogContext, args: readonly unknown[]): void;
 }
 

@@ -11,14 +11,19 @@ export type { InvocationHandle, InvocationId, InvocationPromise, Request, Restat
 
 /** A named signal of another invocation, to resolve or reject it (`ctx.invocation(id).signal(name)`). */
 export interface SignalReference<T> {
+  /** Delivers the signal with a value. */
   resolve(payload?: T): void;
+  /** Delivers the signal as a failure. */
   reject(reason: string | TerminalError): void;
 }
 
 /** Another invocation, by id: attach to its result, cancel it, or signal it. */
 export interface InvocationReference {
+  /** The named signal of that invocation, to resolve or reject. */
   signal<T>(name: string, serde?: Serde<T>): SignalReference<T>;
+  /** Cancels that invocation. */
   cancel(): void;
+  /** Waits for that invocation's result. */
   attach<T>(serde?: Serde<T>): RestatePromise<T>;
 }
 
@@ -55,6 +60,7 @@ export interface Rand {
 export interface ContextDate {
   /** Date.now(), journaled so replays see the same instant. */
   now(): Promise<number>;
+  /** `new Date(now).toJSON()`, journaled like `now()`. */
   toJSON(): Promise<string>;
 }
 
@@ -84,18 +90,29 @@ export interface Context {
   readonly rand: Rand;
   readonly date: ContextDate;
   readonly console: ContextConsole;
+  /** The current invocation's request: id, headers, raw input. */
   request(): Request;
+  /** Runs a side effect once and journals its result; on replay the recorded result is returned. */
   run<T>(action: RunAction<T>): RestatePromise<T>;
+  /** Runs a named side effect once and journals its result; `options` bound the closure's retries. */
   run<T>(name: string, action: RunAction<T>, options?: RunOptions<T>): RestatePromise<T>;
+  /** A durable timer: resolves after `duration`, even across restarts. */
   sleep(duration: Duration, name?: string): RestatePromise<void>;
+  /** A promise that someone else completes by its `id` (through the ingress, the client or a handler). */
   awakeable<T>(serde?: Serde<T>): { id: string; promise: RestatePromise<T> };
+  /** Completes an awakeable with a value. */
   resolveAwakeable<T>(id: string, payload?: T, serde?: Serde<T>): void;
+  /** Completes an awakeable with a failure (a `TerminalError` for its waiter). */
   rejectAwakeable(id: string, reason: string | TerminalError): void;
+  /** Calls a handler by service and handler name, with raw bytes unless serdes are given. */
   genericCall<REQ = Uint8Array, RES = Uint8Array>(
     call: GenericCall<REQ, RES>,
   ): InvocationPromise<RES>;
+  /** Sends to a handler by name without waiting, optionally delayed. */
   genericSend<REQ = Uint8Array>(call: GenericSend<REQ>): InvocationHandle;
+  /** Waits for the result of another invocation, by id. */
   attach<T>(invocationId: InvocationId, serde?: Serde<T>): RestatePromise<T>;
+  /** Cancels another invocation, by id. */
   cancel(invocationId: InvocationId): void;
   /** Waits for the named signal sent to this invocation (`ctx.invocation(id).signal(name)`). */
   signal<T>(name: string, serde?: Serde<T>): RestatePromise<T>;
@@ -103,10 +120,12 @@ export interface Context {
   invocation(invocationId: InvocationId): InvocationReference;
   /** A typed request/response client of a service; pass the definition, or its type and name. */
   serviceClient<D extends ClientTarget>(def: D | { name: string }): Client<HandlersOf<D>>;
+  /** A typed request/response client of one virtual object, by key. */
   objectClient<D extends ClientTarget>(
     def: D | { name: string },
     key: string,
   ): Client<HandlersOf<D>>;
+  /** A typed request/response client of one workflow instance, by key. */
   workflowClient<D extends ClientTarget>(
     def: D | { name: string },
     key: string,
@@ -116,11 +135,13 @@ export interface Context {
     def: D | { name: string },
     opts?: SendOptions,
   ): SendClient<HandlersOf<D>>;
+  /** A one-way client of one virtual object, by key. */
   objectSendClient<D extends ClientTarget>(
     def: D | { name: string },
     key: string,
     opts?: SendOptions,
   ): SendClient<HandlersOf<D>>;
+  /** A one-way client of one workflow instance, by key. */
   workflowSendClient<D extends ClientTarget>(
     def: D | { name: string },
     key: string,
@@ -141,22 +162,27 @@ type Value<TState, TValue, TKey extends keyof TState> = TState extends UntypedSt
 /** The context of a virtual object's shared handler: `ctx.key` and read-only state. */
 export interface ObjectSharedContext<TState extends TypedState = UntypedState> extends Context {
   readonly key: string;
+  /** Reads a state value; `null` when the key has none. */
   get<TValue, TKey extends keyof TState = string>(
     name: Key<TState, TKey>,
     serde?: Serde<Value<TState, TValue, TKey>>,
   ): Promise<Value<TState, TValue, TKey> | null>;
+  /** The names of the keys that have state. */
   stateKeys(): Promise<string[]>;
 }
 
 /** The context of a virtual object's exclusive handler: `ctx.key` and read-write state. */
 export interface ObjectContext<TState extends TypedState = UntypedState>
   extends ObjectSharedContext<TState> {
+  /** Writes a state value (journaled; applied with the invocation). */
   set<TValue, TKey extends keyof TState = string>(
     name: Key<TState, TKey>,
     value: Value<TState, TValue, TKey>,
     serde?: Serde<Value<TState, TValue, TKey>>,
   ): void;
+  /** Removes one state value. */
   clear<TKey extends keyof TState>(name: Key<TState, TKey>): void;
+  /** Removes all of this key's state. */
   clearAll(): void;
 }
 
@@ -164,14 +190,18 @@ export interface ObjectContext<TState extends TypedState = UntypedState>
 export interface DurablePromise<T> extends Promise<T> {
   /** The value if already resolved, else undefined; does not wait. */
   peek(): Promise<T | undefined>;
+  /** Resolves the promise; whoever waits on it (now or later) gets the value. */
   resolve(value?: T): Promise<void>;
+  /** Rejects the promise; its waiters get a `TerminalError`. */
   reject(errorMsg: string): Promise<void>;
+  /** Waits for the promise's value (or failure). */
   get(): RestatePromise<T>;
 }
 
 /** The context of a workflow's shared handlers: read-only state and the workflow's durable promises. */
 export interface WorkflowSharedContext<TState extends TypedState = UntypedState>
   extends ObjectSharedContext<TState> {
+  /** The workflow's durable promise of this name. */
   promise<T>(name: string, serde?: Serde<T>): DurablePromise<T>;
 }
 

@@ -73,9 +73,18 @@ function define<TKind extends DefinitionKind>(kind: TKind) {
   });
 }
 
-/** A stateless service. */
+/**
+ * A stateless service.
+ * @typeParam THandlers - its handlers, by name: `(ctx: Context, input) => result`
+ */
 export const service = define("service");
-/** A virtual object: keyed, with state; exclusive handlers by default, shared on request. */
+/**
+ * A virtual object: keyed, with state; exclusive handlers by default, shared on request.
+ * @typeParam THandlers - its handlers, by name: `(ctx: ObjectContext, input) => result`
+ */
 export const object = define("object");
-/** A workflow: `run` executes once per key; the other handlers are shared. */
+/**
+ * A workflow: `run` executes once per key; the other handlers are shared.
+ * @typeParam THandlers - its handlers, by name: `run` and the shared ones
+ */
 export const workflow = define("workflow");

@@ -15,13 +15,12 @@ import type {
 } from "../context/types.js";
 import type { StandardSchemaV1 } from "../serde/standard-schema.js";
 
+/** The part of a serde that {@link InferSpec} reads the value type from. */
+type Deserializer<T> = { deserialize(data: Uint8Array): T };
+
 /** The value type a serde or schema describes (`Fallback` when it describes none). */
 export type InferSpec<S, Fallback = unknown> =
-  S extends StandardSchemaV1<unknown, infer O>
-    ? O
-    : S extends { deserialize(data: Uint8Array): infer T }
-      ? T
-      : Fallback;
+  S extends StandardSchemaV1<unknown, infer O> ? O : S extends Deserializer<infer T> ? T : Fallback;
 
 type Fn<C, I, O> = (ctx: C, input: I) => Promise<O>;
 

@@ -58,6 +58,7 @@ export class EndpointBuilder implements ServableEndpoint {
     return new Map([...this.services].map(([k, v]) => [k, v.definition]));
   }
 
+  /** Builds the transport-neutral request handler that adapters serve. */
   handler(options: HandlerBuildOptions = {}): EndpointHandler {
     return createEndpointHandler(
       {

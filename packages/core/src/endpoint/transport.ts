@@ -14,13 +14,17 @@ export interface RequestHead {
 
 /** Where the core writes its response. `head` is called exactly once, before any `write`. */
 export interface ResponseSink {
+  /** Sends the status and headers. */
   head(status: number, headers: Record<string, string>): void;
+  /** Sends part of the body. */
   write(chunk: Uint8Array): void;
+  /** Ends the response. */
   end(): void;
 }
 
 /** Where the adapter pushes the request body. */
 export interface BodySink {
+  /** The next chunk of the request body. */
   push(chunk: Uint8Array): void;
   /** The request body ended normally. */
   end(): void;
@@ -53,5 +57,6 @@ export interface HandlerBuildOptions {
 
 /** Anything an adapter can serve: the endpoint builder implements it. */
 export interface ServableEndpoint {
+  /** Builds the request handler an adapter serves. */
   handler(options?: HandlerBuildOptions): EndpointHandler;
 }

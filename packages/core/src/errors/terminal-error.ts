@@ -113,6 +113,7 @@ export class RetryableError extends Error {
         : durationMs(options.retryAfter, "RetryableError retryAfter");
   }
 
+  /** A RetryableError carrying whatever was thrown as its cause and message. */
   static from(cause: unknown, options: Omit<RetryableErrorOptions, "cause"> = {}): RetryableError {
     return new RetryableError(describeThrown(cause).message, { ...options, cause });
   }

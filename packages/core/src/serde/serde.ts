@@ -6,6 +6,8 @@ export interface Serde<T = any> {
   contentType?: string;
   /** JSON Schema of the value, for the discovery manifest. */
   jsonSchema?: object;
+  /** The value as bytes. */
   serialize(value: T): Uint8Array;
+  /** The value back from bytes (may validate, and throw). */
   deserialize(data: Uint8Array): T;
 }

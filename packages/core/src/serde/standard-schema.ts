@@ -12,6 +12,7 @@ export declare namespace StandardSchemaV1 {
   interface Props<Input = unknown, Output = Input> {
     readonly version: 1;
     readonly vendor: string;
+    /** Validates a value: the value as the schema outputs it, or the issues. */
     readonly validate: (value: unknown) => Result<Output> | Promise<Result<Output>>;
     /** Type carrier only; never read at runtime. */
     readonly types?: Types<Input, Output> | undefined;
@@ -61,7 +62,9 @@ export declare namespace StandardSchemaV1 {
 export interface StandardJsonSchemaV1 {
   readonly "~standard": {
     readonly jsonSchema: {
+      /** The JSON Schema of the values the schema accepts. */
       readonly input: (options: StandardJsonSchemaV1.Options) => Record<string, unknown>;
+      /** The JSON Schema of the values the schema produces. */
       readonly output: (options: StandardJsonSchemaV1.Options) => Record<string, unknown>;
     };
   };

@@ -9,6 +9,7 @@ import { isStandardSchema, type StandardSchemaV1 } from "./standard-schema.js";
 // a spec per call should not pay for every time.
 const fromSchema = new WeakMap<object, Serde<any>>();
 
+/** A serde from a payload spec: a serde as it is, a Standard Schema wrapped, `undefined` the fallback. */
 export function toSerde<T = any>(
   spec: Serde<T> | StandardSchemaV1<unknown, T> | undefined,
   fallback: Serde<T>,

@@ -44,6 +44,7 @@ function fromBase64url(text: string): Uint8Array | undefined {
   return out;
 }
 
+/** The public id of an awakeable (`sign_1...`), from the invocation id bytes and the signal index. */
 export function awakeableId(invocationId: Uint8Array, signalId: number): string {
   const bytes = new Uint8Array(invocationId.length + 4);
   bytes.set(invocationId);

@@ -7,8 +7,11 @@ export type Store = Map<string, Uint8Array>;
 
 /** Synchronous access to one store, with plain values. */
 export interface StateView {
+  /** One value; `undefined` when the key has none. */
   get<T = unknown>(key: string): T | undefined;
+  /** Sets a value, as if a handler had. */
   set(key: string, value: unknown): void;
+  /** The keys that have state. */
   keys(): string[];
 }
 

@@ -99,6 +99,7 @@ export class TestContext {
     this.server.completeAwakeable(id, { value: defaultSerde.serialize(value) });
   }
 
+  /** Fails an awakeable created by a handler of this context. */
   rejectAwakeable(id: string, reason: string): void {
     this.server.completeAwakeable(id, { failure: { code: 500, message: reason } });
   }
