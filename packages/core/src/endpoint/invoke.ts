@@ -260,16 +260,27 @@ function reportFailure(h: BoundHandler, vm: InvocationVm, log: AttemptFailureLog
 
 function requestOf(inv: Invocation, head: RequestHead): Request {
   const vm = inv.vm;
-  const headers = new Map<string, string>();
-  for (const hd of vm.input.headers ?? []) headers.set(hd.key, hd.value);
+  // Everything but the id is made when first read: hooks get a Request for every attempt and
+  // most read little of it.
+  let headers: Map<string, string> | undefined;
+  let attemptHeaders: Map<string, string | string[] | undefined> | undefined;
   return {
     id: vm.invocationId,
-    headers,
-    attemptHeaders: new Map(Object.entries(head.headers)),
+    get headers() {
+      if (headers === undefined) {
+        headers = new Map();
+        for (const hd of vm.input.headers ?? []) headers.set(hd.key, hd.value);
+      }
+      return headers;
+    },
+    get attemptHeaders() {
+      attemptHeaders ??= new Map(Object.entries(head.headers));
+      return attemptHeaders;
+    },
     body: vm.input.value ?? EMPTY,
     extraArgs: [],
-    // Made when first read: a signal nobody listens to would still cost an AbortController
-    // and an aborting CancelledError per attempt (every attempt of a hooked handler).
+    // A signal nobody listens to would still cost an AbortController and an aborting
+    // CancelledError per attempt.
     get attemptCompletedSignal() {
       return inv.attemptSignal;
     },
