@@ -150,6 +150,34 @@ describe("createFetchHandler", () => {
     expect(seen).toEqual(["push 4", "abort"]);
   });
 
+  it("tells the core when the peer stops reading a streamed response", async () => {
+    const seen: string[] = [];
+    let write!: (chunk: Uint8Array) => void;
+    const fake: ServableEndpoint = {
+      handler: () => ({
+        protocolMode: "BIDI_STREAM",
+        handle(_head, res): BodySink {
+          res.head(200, { "content-type": V6 });
+          write = (c) => res.write(c);
+          return {
+            push: () => seen.push("push"),
+            end: () => seen.push("end"),
+            abort: () => seen.push("abort"),
+          };
+        },
+      }),
+    };
+    const response = await createFetchHandler(fake, { bidirectional: true })(
+      new Request(url("/invoke/A/b"), { method: "POST", body: new Uint8Array(2) }),
+    );
+    write(new Uint8Array([1, 2, 3]));
+    const reader = response.body!.getReader();
+    expect((await reader.read()).value).toEqual(new Uint8Array([1, 2, 3]));
+    await reader.cancel(new Error("gone"));
+    expect(seen.at(-1)).toBe("abort");
+    write(new Uint8Array([4])); // dropped: nothing reads any more, and nothing throws
+  });
+
   it("answers 500 when the core throws before taking the request", async () => {
     const broken: ServableEndpoint = {
       handler: () => ({
