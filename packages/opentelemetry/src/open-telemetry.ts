@@ -64,19 +64,21 @@ function attemptHooks(
   withOperations: boolean,
   withLogFields: boolean,
 ): Hooks {
-  const parent = parentContext(request, context.active());
-  const span = tracer.startSpan(
-    `${attempt.service}/${attempt.handler}`,
-    { kind: SpanKind.SERVER, attributes: attemptAttributes(attempt) },
-    parent,
-  );
-  const active = trace.setSpan(parent, span);
-  const ops = withOperations ? new OperationSpans(tracer, span) : undefined;
+  const ops = withOperations ? new OperationSpans(tracer) : undefined;
   const hooks: Hooks = {
     interceptor: {
+      // The span starts here, not when the provider is called: if an outer hook fails before
+      // running this attempt, no span is left open.
       handler: async (next) => {
+        const parent = parentContext(request, context.active());
+        const span = tracer.startSpan(
+          `${attempt.service}/${attempt.handler}`,
+          { kind: SpanKind.SERVER, attributes: attemptAttributes(attempt) },
+          parent,
+        );
+        ops?.start(span);
         try {
-          await context.with(active, next);
+          await context.with(trace.setSpan(parent, span), next);
           endAttempt(span, attempt, undefined);
         } catch (e) {
           endAttempt(span, attempt, e);

@@ -26,17 +26,21 @@ import {
 
 export class OperationSpans implements Observer {
   private readonly tracer: Tracer;
-  private readonly attemptSpan: Span;
+  private attemptSpan: Span | undefined;
   /** Spans still waiting for their result; ended as pending when the attempt ends. */
   private readonly open = new Map<Span, Operation>();
 
-  constructor(tracer: Tracer, attemptSpan: Span) {
+  constructor(tracer: Tracer) {
     this.tracer = tracer;
+  }
+
+  /** The attempt's span started: operations from now on belong to it. */
+  start(attemptSpan: Span): void {
     this.attemptSpan = attemptSpan;
   }
 
   operation(op: Operation): ((end: OperationEnd) => void) | undefined {
-    if (op.replayed) return undefined;
+    if (op.replayed || this.attemptSpan === undefined) return undefined;
     const active = context.active();
     if (!WAITS[op.method]) {
       const on = trace.getSpan(active) ?? this.attemptSpan;
