@@ -267,6 +267,38 @@ describe("resolute dev --admin-url", () => {
   });
 });
 
+describe("resolute dev, a module that never finishes loading", () => {
+  it("Ctrl-C still stops everything", async () => {
+    const stuck = await mkdtemp(join(tmpdir(), "resolute-dev-stuck-"));
+    await writeFile(join(stuck, "package.json"), JSON.stringify({ type: "module" }));
+    await writeFile(join(stuck, "endpoint.ts"), "export default await new Promise(() => {});\n");
+    const proc = spawn(process.execPath, [BIN, "dev", join(stuck, "endpoint.ts")], {
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    try {
+      let text = "";
+      await new Promise<void>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`no server:\n${text}`)), WAIT_MS);
+        proc.stdout?.on("data", (chunk: Buffer) => {
+          text += chunk.toString();
+          if (text.includes("embedded Restate server")) {
+            clearTimeout(timer);
+            resolve();
+          }
+        });
+      });
+      const pids = descendants(proc.pid!);
+      const exited = new Promise<number | null>((resolve) => proc.once("exit", resolve));
+      proc.kill("SIGINT");
+      expect(await exited).toBe(0);
+      expect(pids.filter(alive)).toEqual([]);
+    } finally {
+      if (proc.exitCode === null) proc.kill("SIGKILL");
+      await rm(stuck, { recursive: true, force: true });
+    }
+  });
+});
+
 describe("resolute dev, bad input", () => {
   it("an unknown option is a usage error", async () => {
     const bad = run(process.execPath, [

@@ -52,7 +52,8 @@ async function main(argv: string[]): Promise<void> {
   let session: DevSession | undefined;
   let stopping = false;
   const shutdown = (code: number) => {
-    if (stopping) return;
+    // A second Ctrl-C: leave now (the exit hooks still kill the server).
+    if (stopping) process.exit(130);
     stopping = true;
     (session?.stop() ?? Promise.resolve()).then(
       () => process.exit(code),
@@ -66,7 +67,7 @@ async function main(argv: string[]): Promise<void> {
   process.on("SIGTERM", () => shutdown(0));
 
   try {
-    session = await DevSession.start({
+    session = await DevSession.create({
       modulePath,
       watchDir: values.watch ? resolve(values.watch) : dirname(modulePath),
       adminUrl: values["admin-url"],
@@ -78,8 +79,12 @@ async function main(argv: string[]): Promise<void> {
     await session?.stop();
     process.exit(1);
   }
-  // A Ctrl-C that came while starting: stop now that there is something to stop.
-  if (stopping) await session.stop().then(() => process.exit(0));
+  // A Ctrl-C that came while the server started: stop now that there is something to stop.
+  if (stopping) {
+    await session.stop();
+    process.exit(0);
+  }
+  await session.begin();
 }
 
 function parse(argv: string[]) {

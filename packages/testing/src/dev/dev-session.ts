@@ -35,6 +35,8 @@ export class DevSession {
   readonly #port: number;
   readonly #print: (line: string) => void;
   #current: EndpointProcess | undefined;
+  /** A child still importing the module (stop() must not wait for a module that never loads). */
+  #loading: EndpointProcess | undefined;
   #unwatch: (() => void) | undefined;
   #queue: Promise<void> = Promise.resolve();
   #pending: Set<string> | undefined;
@@ -53,7 +55,8 @@ export class DevSession {
     this.endpointUrl = `http://127.0.0.1:${port}`;
   }
 
-  static async start(options: DevOptions): Promise<DevSession> {
+  /** Starts (or connects to) the server; `begin()` then serves, registers and watches. */
+  static async create(options: DevOptions): Promise<DevSession> {
     const env = options.adminUrl ? undefined : await startRestate({});
     let port = options.port;
     try {
@@ -68,16 +71,23 @@ export class DevSession {
         ? `resolute dev: embedded Restate server, ingress ${session.ingressUrl}, admin ${session.adminUrl}`
         : `resolute dev: Restate server at ${session.adminUrl}, ingress ${session.ingressUrl}`,
     );
-    session.#unwatch = watchSources(options.watchDir, (files) => session.#schedule(files));
-    await session.#load([]);
-    session.#print(`resolute dev: watching ${options.watchDir} for changes; Ctrl-C to stop.`);
     return session;
+  }
+
+  /** Loads, serves and registers the endpoint, then reloads it on every change. */
+  async begin(): Promise<void> {
+    const dir = this.#options.watchDir;
+    this.#unwatch = watchSources(dir, (files) => this.#schedule(files));
+    this.#queue = this.#load([]);
+    await this.#queue;
+    if (!this.#stopping) this.#print(`resolute dev: watching ${dir} for changes; Ctrl-C to stop.`);
   }
 
   /** Stops watching, the endpoint child and (if it is ours) the server. Idempotent. */
   stop(): Promise<void> {
     this.#stopping ??= (async () => {
       this.#unwatch?.();
+      await this.#loading?.stop();
       await this.#queue.catch(() => {});
       try {
         await this.#current?.stop();
@@ -107,14 +117,17 @@ export class DevSession {
 
   async #load(changed: string[]): Promise<void> {
     if (changed.length > 0) this.#print(`resolute dev: ${changed.join(", ")} changed; reloading`);
-    let next: EndpointProcess;
+    // The new code is loaded beside the old one: a file that does not compile or throws at
+    // import leaves the previous version serving.
+    const next = EndpointProcess.start(this.#options.modulePath, this.#port);
+    this.#loading = next;
     try {
-      // The new code is loaded beside the old one: a file that does not compile or throws at
-      // import leaves the previous version serving.
-      next = await EndpointProcess.load(this.#options.modulePath, this.#port);
+      await next.loaded();
     } catch (error) {
-      this.#report("could not load the endpoint", error);
+      if (!this.#stopping) this.#report("could not load the endpoint", error);
       return;
+    } finally {
+      this.#loading = undefined;
     }
     if (this.#stopping) {
       await next.stop();
@@ -134,7 +147,7 @@ export class DevSession {
       this.#manifest = manifest;
       this.#announce(registration);
     } catch (error) {
-      this.#report("could not serve and register the endpoint", error);
+      if (!this.#stopping) this.#report("could not serve and register the endpoint", error);
     }
   }
 

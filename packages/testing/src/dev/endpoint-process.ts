@@ -25,6 +25,7 @@ export class EndpointProcess {
   readonly #child: ChildProcess;
   readonly #exited: Promise<void>;
   #waiting: { type: ChildMessage["type"]; resolve(): void; reject(e: Error): void } | undefined;
+  readonly #loaded: Promise<void>;
 
   private constructor(modulePath: string, port: number) {
     // Its own process group: the loader's helper processes (esbuild) go with it on stop().
@@ -47,20 +48,25 @@ export class EndpointProcess {
       if (message.type === "failed") waiting.reject(new EndpointLoadError(message.error));
       else waiting.resolve();
     });
+    this.#loaded = this.#expect("loaded");
+    this.#loaded.catch(() => {}); // observed by loaded(); never an unhandled rejection
   }
 
   get pid(): number | undefined {
     return this.#child.pid;
   }
 
-  /** Starts a child that imports the module; resolves once it found an endpoint there. */
-  static async load(modulePath: string, port: number): Promise<EndpointProcess> {
-    const proc = new EndpointProcess(modulePath, port);
+  /** Starts a child that imports the module; `loaded()` tells when it found an endpoint there. */
+  static start(modulePath: string, port: number): EndpointProcess {
+    return new EndpointProcess(modulePath, port);
+  }
+
+  /** Resolves once the module is imported and exports an endpoint; else stops the child. */
+  async loaded(): Promise<void> {
     try {
-      await proc.#expect("loaded");
-      return proc;
+      await this.#loaded;
     } catch (error) {
-      await proc.stop();
+      await this.stop();
       throw error;
     }
   }
