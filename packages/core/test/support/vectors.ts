@@ -4,10 +4,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
-export const VECTORS_DIR = join(
-  dirname(fileURLToPath(import.meta.url)),
-  "../vectors",
-);
+export const VECTORS_DIR = join(dirname(fileURLToPath(import.meta.url)), "../vectors");
 
 export interface TimelineFrame {
   dir: "runtime->sdk" | "sdk->runtime";
