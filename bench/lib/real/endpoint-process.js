@@ -6,8 +6,6 @@ import { fileURLToPath } from "node:url";
 const HERE = dirname(fileURLToPath(import.meta.url));
 const POLYFILL = join(HERE, "..", "polyfill-with-resolvers.js");
 
-export const SDK_LABEL = { resolute: "Resolute", official: "Official" };
-
 /**
  * Forks the endpoint for `sdk` on `port` and waits until it serves. The official SDK gets the
  * Promise.withResolvers polyfill on Node 20 (see bench/README.md) and logs at WARN.

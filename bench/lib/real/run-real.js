@@ -5,7 +5,7 @@
 // its resourceUsage()), and stopped. The load generator runs in this process.
 import { startRestate } from "@resolute/testing";
 import { freePort, median } from "../common.js";
-import { SDK_LABEL, startEndpoint } from "./endpoint-process.js";
+import { startEndpoint } from "./endpoint-process.js";
 import { closedLoop, percentile } from "./loadgen.js";
 import { scaled, WORKLOADS } from "./workloads.js";
 
