@@ -12,5 +12,5 @@ export const outbox: Mail[] = [];
 
 export function sendMail(mail: Mail): void {
   outbox.push(mail);
-  console.log(`  (mail to ${mail.to}: ${mail.subject})`);
+  console.log(`  (mail to ${mail.to}: ${mail.subject}${mail.code ? ` ${mail.code}` : ""})`);
 }
