@@ -167,9 +167,9 @@ function spansOf(invocationId: string): ReadableSpan[] {
 const attemptsOf = (spans: ReadableSpan[]) => spans.filter((s) => s.kind === SpanKind.SERVER);
 const runsOf = (spans: ReadableSpan[]) => spans.filter((s) => s.name.startsWith("run "));
 
-/** Spans end when the attempt's stream is done; the ingress may answer a moment before. */
+/** Spans end when the attempt's stream is done; the ingress may answer a moment before (up to 15 s). */
 async function eventually<T>(read: () => T, done: (v: T) => boolean): Promise<T> {
-  for (let i = 0; i < 200; i++) {
+  for (let i = 0; i < 600; i++) {
     const v = read();
     if (done(v)) return v;
     await new Promise((r) => setTimeout(r, 25));
