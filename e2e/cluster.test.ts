@@ -11,15 +11,23 @@ import { type Outcome, type Plan, type Run, startWorkload } from "./support/clus
 const TIMEOUT = 240_000;
 
 async function query(env: RestateEnv, sql: string): Promise<Record<string, unknown>[]> {
-  // Any running node's admin API answers for the whole cluster.
-  const node = env.nodes.find((n) => n.running)!;
-  const response = await fetch(`${node.adminUrl}/query`, {
-    method: "POST",
-    headers: { "content-type": "application/json", accept: "application/json" },
-    body: JSON.stringify({ query: sql }),
-  });
-  if (!response.ok) throw new Error(`${response.status} ${await response.text()}`);
-  return ((await response.json()) as { rows: Record<string, unknown>[] }).rows;
+  // Any running node's admin API answers for the whole cluster, once that node has its
+  // partition stores back: right after a restart it answers 500 "expecting a partition store"
+  // for a few seconds, so a 5xx moves on to the next running node and tries again.
+  const deadline = Date.now() + 60_000;
+  for (let attempt = 0; ; attempt++) {
+    const running = env.nodes.filter((n) => n.running);
+    const node = running[attempt % running.length]!;
+    const response = await fetch(`${node.adminUrl}/query`, {
+      method: "POST",
+      headers: { "content-type": "application/json", accept: "application/json" },
+      body: JSON.stringify({ query: sql }),
+    });
+    if (response.ok) return ((await response.json()) as { rows: Record<string, unknown>[] }).rows;
+    const failure = `${node.name}: ${response.status} ${await response.text()}`;
+    if (response.status < 500 || Date.now() > deadline) throw new Error(failure);
+    await new Promise((r) => setTimeout(r, 500));
+  }
 }
 
 describe("a 3-node cluster under a mixed workload", () => {
