@@ -104,9 +104,34 @@ export function realMarkdown({ workloads, samples, rounds }) {
     );
   }
   const idle = (sdk) => median(samples.filter((s) => s.sdk === sdk).map((s) => s.idleRss));
+  // Issue 14's targets, checked against this run's medians.
+  const ratioOf = (w, k) => med(w, "resolute", k) / med(w, "official", k);
+  const worst = (k, pick) =>
+    workloads
+      .map((w) => ({ w: w.name, r: ratioOf(w.name, k) }))
+      .reduce((a, b) => (pick(b.r, a.r) ? b : a));
+  const check = (ok) => (ok ? "met" : "**not met**");
+  const cpuWorst = worst("cpuPerUnitUs", (b, a) => b > a);
+  const rssWorst = worst("maxRss", (b, a) => b > a);
+  const p99Worst = worst("p99", (b, a) => b > a);
+  const idleRatio = idle("resolute") / idle("official");
+  const noop = workloads.some((w) => w.name === "noop")
+    ? ratioOf("noop", "throughput")
+    : Number.NaN;
+  const targets = [
+    `- endpoint CPU ≤ 0.4× on every workload: worst ${cpuWorst.w} ${cpuWorst.r.toFixed(2)}×, ${check(cpuWorst.r <= 0.4)}`,
+    `- peak RSS ≤ 0.5×: worst ${rssWorst.w} ${rssWorst.r.toFixed(2)}×, ${check(rssWorst.r <= 0.5)}`,
+    `- idle RSS ≤ 0.8×: ${idleRatio.toFixed(2)}×, ${check(idleRatio <= 0.8)}`,
+    `- p99 latency ≤ 0.9×: worst ${p99Worst.w} ${p99Worst.r.toFixed(2)}×, ${check(p99Worst.r <= 0.9)}`,
+    `- throughput ≥ 1.15× on noop: ${noop.toFixed(2)}×, ${check(noop >= 1.15)}`,
+  ];
   lines.push(
     "",
     `Idle RSS (fresh endpoint process, serving, before its first invocation; median of ${samples.length / 2} starts): Resolute ${f(idle("resolute") / 1e6)} MB, official ${f(idle("official") / 1e6)} MB, ratio ${r(idle("resolute"), idle("official"))}.`,
+    "",
+    "Issue 14's targets against this run:",
+    "",
+    ...targets,
     "",
     `Each cell is the median of ${rounds} round(s). CPU per round (Resolute / official, µs):`,
     "",
