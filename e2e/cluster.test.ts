@@ -5,7 +5,12 @@ import { connect, type Ingress } from "@resolute/client";
 import { type RestateEnv, startRestate } from "@resolute/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eventually } from "../packages/testing/test/harness-support/probes.js";
-import { clusterEndpoint, executions, tally } from "./support/cluster-services.js";
+import {
+  clusterEndpoint,
+  executions,
+  executionsWhenReplayed,
+  tally,
+} from "./support/cluster-services.js";
 import { type Outcome, type Plan, type Run, startWorkload } from "./support/cluster-workload.js";
 
 const TIMEOUT = 240_000;
@@ -50,16 +55,27 @@ describe("a 3-node cluster under a mixed workload", () => {
     expect(outcomes).toHaveLength(plan.processes + plan.awakeables + plan.workflows);
     expect(new Set(outcomes.map((o) => o.op)).size).toBe(outcomes.length);
 
-    // No side effect ran again after it was journaled: the journal kept its last execution.
+    // No side effect ran again after it was journaled: the journal kept one of the executions,
+    // and once any attempt got a step's result from the journal, the step never ran again.
+    // Overlapping attempts during a leader change may both run a step before either result
+    // is journaled (at-least-once); those are reported, not failed.
     const repeated: string[] = [];
+    let overlapping = 0;
     for (const { op, steps } of outcomes) {
       for (const [step, journaled] of Object.entries(steps)) {
-        const ran = executions.get(`${op}:${step}`) ?? 0;
-        if (ran < 1 || ran !== journaled)
-          repeated.push(`${op}:${step} ran ${ran}, journal has #${journaled}`);
+        const key = `${op}:${step}`;
+        const ran = executions.get(key) ?? 0;
+        const whenReplayed = executionsWhenReplayed.get(key);
+        if (journaled < 1 || journaled > ran)
+          repeated.push(`${key}: journal has #${journaled}, ran ${ran}`);
+        else if (whenReplayed !== undefined && ran > whenReplayed)
+          repeated.push(`${key}: ran ${ran}, the journal had it after ${whenReplayed}`);
+        else if (ran > 1) overlapping++;
       }
     }
     expect(repeated).toEqual([]);
+    if (overlapping > 0)
+      console.info(`${plan.prefix}: ${overlapping} step(s) ran in overlapping attempts`);
 
     // Counter totals equal the number of adds.
     for (const [key, adds] of run.expectedTotals) {

@@ -1,7 +1,7 @@
 // Services for the cluster suite. Every ctx.run body counts its executions in this process,
-// keyed by operation and step, and returns the count: the journaled value then tells which
-// execution the journal kept, so a later re-execution (a side effect repeated after it was
-// journaled) shows as executions > journaled.
+// keyed by operation and step, and returns the count: the journaled value tells which
+// execution the journal kept, and `executionsWhenReplayed` shows whether any execution came
+// after the journal had the step.
 import {
   type Context,
   endpoint,
@@ -16,10 +16,31 @@ import {
 } from "@resolute/core";
 
 export const executions = new Map<string, number>();
+/**
+ * For each step, how many executions there had been when an attempt first got the step's
+ * result from the journal instead of running it. An execution after that moment would be a
+ * side effect repeated after it was journaled. (While a partition changes leader, two attempts
+ * of one invocation may overlap and both run a step before either result is journaled: that is
+ * the at-least-once window Restate allows, counted but not an error.)
+ */
+export const executionsWhenReplayed = new Map<string, number>();
 
 function execute(key: string): number {
   const n = (executions.get(key) ?? 0) + 1;
   executions.set(key, n);
+  return n;
+}
+
+/** A counted side effect; notes when the journal, not this attempt, produced its result. */
+async function step(ctx: Context, key: string, name: string, before?: () => void): Promise<number> {
+  let ran = false;
+  const n = await ctx.run(name, () => {
+    ran = true;
+    before?.();
+    return execute(key);
+  });
+  if (!ran && !executionsWhenReplayed.has(key))
+    executionsWhenReplayed.set(key, executions.get(key) ?? 0);
   return n;
 }
 
@@ -65,19 +86,16 @@ export const worker = service({
   handlers: {
     /** A side effect, maybe a timer, a call to a counter object, another side effect. */
     process: async (ctx: Context, op: { id: string; key: string; sleepMs: number }) => {
-      const first = await ctx.run("first", () => execute(`${op.id}:first`));
+      const first = await step(ctx, `${op.id}:first`, "first");
       if (op.sleepMs > 0) await ctx.sleep(op.sleepMs);
       const total = await ctx.objectClient(tally, op.key).add(1);
-      const second = await ctx.run("second", () => execute(`${op.id}:second`));
+      const second = await step(ctx, `${op.id}:second`, "second");
       return { steps: { first, second } as Record<string, number>, total };
     },
     /** Waits for an awakeable that the test resolves through the ingress. */
     awaitSignal: async (ctx: Context, op: string) => {
       const { id, promise } = ctx.awakeable<string>();
-      const publish = await ctx.run("publish", () => {
-        slot(op).resolve(id);
-        return execute(`${op}:publish`);
-      });
+      const publish = await step(ctx, `${op}:publish`, "publish", () => slot(op).resolve(id));
       const value = await promise;
       return { steps: { publish } as Record<string, number>, value };
     },
@@ -88,7 +106,7 @@ export const approval = workflow({
   name: "Approval",
   handlers: {
     run: async (ctx: WorkflowContext, op: string) => {
-      const request = await ctx.run("request", () => execute(`${op}:request`));
+      const request = await step(ctx, `${op}:request`, "request");
       const decision = await ctx.promise<string>("decision");
       return { steps: { request } as Record<string, number>, decision };
     },
