@@ -19,6 +19,9 @@ function region(file, name) {
   const end = lines.findIndex((l, i) => i > start && l.trim() === `// #endregion ${name}`);
   if (start < 0 || end < 0) throw new Error(`${file} has no region "${name}"`);
   const body = lines.slice(start + 1, end).filter((l) => !/^\s*\/\/ #(end)?region /.test(l));
+  // Blank lines at either end are layout of the .ts file, not part of the snippet.
+  while (body.length > 0 && body[0].trim() === "") body.shift();
+  while (body.length > 0 && body[body.length - 1].trim() === "") body.pop();
   const indent = Math.min(...body.filter((l) => l.trim()).map((l) => l.match(/^ */)[0].length));
   return `${body.map((l) => l.slice(indent)).join("\n")}\n`;
 }
