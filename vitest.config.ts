@@ -2,7 +2,10 @@ import { readFileSync } from "node:fs";
 import { defineConfig } from "vitest/config";
 
 // As scripts/bundle.mjs does for the built package: the core's version, from its package.json.
-const { version } = JSON.parse(readFileSync("packages/core/package.json", "utf8"));
+// Resolved from this file, so `vitest run --root ../..` from an example's folder finds it too.
+const { version } = JSON.parse(
+  readFileSync(new URL("packages/core/package.json", import.meta.url), "utf8"),
+);
 
 // Tests run straight from TypeScript sources through the "@resolute/source" export condition.
 const conditions = ["@resolute/source", "node", "import", "module", "default"];
