@@ -31,10 +31,12 @@ export const signup = workflow({
     run: async (ctx: WorkflowContext<SignupState>, request: SignupRequest) => {
       const { email, reminderEveryMs = DAY_MS, maxReminders = 3 } = request;
       const code = ctx.rand.uuidv4().slice(0, 6); // deterministic: the same on every replay
-      await ctx.run("send code", () => sendMail({ to: email, subject: "Your code", code }));
       ctx.set("status", "waiting");
       ctx.set("reminders", 0);
+      // Everything that can be cancelled is inside the try: a cancel that arrives while the
+      // code is being mailed is caught like one that arrives during the wait.
       try {
+        await ctx.run("send code", () => sendMail({ to: email, subject: "Your code", code }));
         for (let sent = 0; ; sent++) {
           try {
             // The code, or a TimeoutError when the durable timer fires first.
