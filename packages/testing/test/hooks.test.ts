@@ -58,7 +58,7 @@ describe("hooks", () => {
     });
     const t = createTestContext();
     expect(await t.invoke(svc, "go")).toBe("ok");
-    await new Promise((r) => setTimeout(r, 10)); // the last attempt's hooks settle just after its response
+    await t.idle(); // the last attempt's hooks settle just after its response
     // attempt 1: the run fails (retryable) and fails the attempt; attempt 2: the run succeeds and
     // the attempt suspends waiting for its completion; attempt 3 replays it and returns.
     expect(log).toEqual([
@@ -99,7 +99,7 @@ describe("hooks", () => {
     });
     const t = createTestContext({ maxAttempts: 1 });
     await expect(t.invoke(svc, "go")).rejects.toThrow(/boom/);
-    await new Promise((r) => setTimeout(r, 10));
+    await t.idle();
     expect(log).toEqual([["svc:attempt-start:id", "svc:attempt-error:boom"]]);
   });
 });
@@ -107,6 +107,11 @@ describe("hooks", () => {
 describe("endpoint hooks", () => {
   it("wrap the hooks of services and handlers", async () => {
     const order: string[] = [];
+    // The outermost hook finishes just after the response ends: the test waits for it.
+    let outermostDone!: () => void;
+    const settled = new Promise<void>((resolve) => {
+      outermostDone = resolve;
+    });
     const named =
       (label: string): HooksProvider =>
       () => ({
@@ -115,6 +120,7 @@ describe("endpoint hooks", () => {
             order.push(`${label} in`);
             await next();
             order.push(`${label} out`);
+            if (label === "endpoint") outermostDone();
           },
         },
       });
@@ -144,7 +150,7 @@ describe("endpoint hooks", () => {
       for (const f of frames) body.push(f);
       body.end();
     });
-    await new Promise((r) => setTimeout(r, 10));
+    await settled;
     expect(order).toEqual([
       "endpoint in",
       "service in",
