@@ -39,9 +39,10 @@ describe("timers", () => {
   it("a sleep survives the endpoint being killed and started again; each run executes once", async () => {
     const id = unique("kill");
     const inv = await send(env.ingressUrl, "Timers/sleepFor", { id, ms: 1500 });
+    // Killed once the step is journaled: before that, re-running it is what a crash should do.
     await until(
-      async () => sideEffects.get(`${id}:before`),
-      (v) => v === 1,
+      async () => sideEffects.get(`${id}:before-journaled`),
+      (v) => v !== undefined,
     );
     await env.killEndpoint();
     await new Promise((r) => setTimeout(r, 2000));
@@ -56,8 +57,8 @@ describe("timers", () => {
     const id = unique("srv");
     const inv = await send(env.ingressUrl, "Timers/sleepFor", { id, ms: 2000 });
     await until(
-      async () => sideEffects.get(`${id}:before`),
-      (v) => v === 1,
+      async () => sideEffects.get(`${id}:before-journaled`),
+      (v) => v !== undefined,
     );
     await env.restartServer();
     const r = await attach(env.ingressUrl, inv);

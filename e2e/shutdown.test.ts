@@ -25,7 +25,9 @@ describe("graceful shutdown", () => {
   it("suspends waiting invocations at once and resumes them on another endpoint process", async () => {
     const id = `shutdown-${Date.now()}`;
     const inv = await send(env.ingressUrl, "Timers/sleepFor", { id, ms: 1500 });
-    while (sideEffects.get(`${id}:before`) !== 1) await new Promise((r) => setTimeout(r, 20));
+    // Closed once the first step is journaled, so "before" must not run again.
+    while (sideEffects.get(`${id}:before-journaled`) === undefined)
+      await new Promise((r) => setTimeout(r, 20));
     const port = served!.port;
     const started = Date.now();
     await served!.close();

@@ -29,6 +29,9 @@ export const timers = service({
   handlers: {
     sleepFor: async (ctx: Context, input: { id: string; ms: number }) => {
       const before = await ctx.run("before", () => bump(`${input.id}:before`));
+      // A probe for the tests, outside the journal: ctx.run resolves only once the server has
+      // acknowledged the step, so from here on a crash can no longer repeat it.
+      bump(`${input.id}:before-journaled`);
       await ctx.sleep(input.ms, "nap");
       const after = await ctx.run("after", () => bump(`${input.id}:after`));
       return { before, after };
