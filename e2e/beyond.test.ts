@@ -64,7 +64,9 @@ describe("the AbortSignal when the attempt ends", () => {
 describe("hooks against the real server", () => {
   it("wrap the attempt and each ctx.run execution", async () => {
     const id = (await ok(env.ingressUrl, "Hooked/go")) as string;
-    await new Promise((r) => setTimeout(r, 50));
+    // The hook's last line comes just after the response is sent.
+    for (let i = 0; i < 250 && hookLog.get(id)?.at(-1) !== "attempt ok"; i++)
+      await new Promise((r) => setTimeout(r, 20));
     expect(hookLog.get(id)).toEqual(["attempt", "run one", "run two", "attempt ok"]);
   });
 });
