@@ -144,6 +144,8 @@ describe("failed attempts are logged by the endpoint", () => {
       service: "Retries",
       handler: "flakyOnce",
       invocationId: id,
+      attempt: "1",
+      errorCode: "500",
     });
     expect(String(lines[0]!.msg)).toMatch(/^Attempt 1 of Retries\/flakyOnce .*\[500\] flaky/);
   });

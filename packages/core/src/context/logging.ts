@@ -74,7 +74,9 @@ export class AttemptFailureLog {
     const more =
       this.dropped > 0 ? ` (${this.dropped} more failed attempts were not logged before this)` : "";
     this.dropped = 0;
-    this.sink.log("warn", c, [
+    // The attempt number and code are also fields, so a structured log can filter on them.
+    const fields = { ...c.fields, attempt: String(f.attempt), errorCode: String(f.code) };
+    this.sink.log("warn", { ...c, fields }, [
       `Attempt ${f.attempt} of ${c.service}/${c.handler} (invocation ${c.invocationId}) failed, the server will retry it: [${f.code}] ${f.message}${more}`,
     ]);
   }

@@ -107,14 +107,21 @@ describe("failed attempts are logged rate-limited", () => {
   it("logs up to the burst per window, then counts what it left out in the next line", () => {
     let now = 0;
     const lines: string[] = [];
+    const fields: unknown[] = [];
     const log = new AttemptFailureLog(
-      { log: (_l, _c, args) => lines.push(String(args[0])) },
+      {
+        log: (_l, c, args) => {
+          lines.push(String(args[0]));
+          fields.push(c.fields);
+        },
+      },
       2,
       1000,
       () => now,
     );
     for (let i = 1; i <= 5; i++) log.failed({ context, attempt: i, code: 500, message: `e${i}` });
     expect(lines).toHaveLength(2);
+    expect(fields[1]).toEqual({ attempt: "2", errorCode: "500" });
     now = 1000;
     log.failed({ context, attempt: 6, code: 500, message: "e6" });
     expect(lines).toHaveLength(3);
