@@ -1,21 +1,22 @@
 // The context object handed to handlers. It is a thin facade: each method delegates to the vm
 // through the invocation, so one object per invocation is all the context allocates.
 import { FailureCodes } from "../errors/codes.js";
-import { ResoluteError } from "../errors/resolute-error.js";
 import { TerminalError } from "../errors/terminal-error.js";
 import type { Failure } from "../protocol/messages.js";
 import type { Serde } from "../serde/serde.js";
 import { serializeTerminally } from "../serde/serde-errors.js";
 import type { CallTarget } from "../vm/invocation-vm.js";
 import { type Handle, namedSignalHandle } from "../vm/result.js";
+import { canRead, canWrite, misuse } from "./access-rules.js";
 import type { Client, ClientTarget, HandlersOf, SendClient, SendOptions } from "./clients.js";
+import type { ContextSetup } from "./context-setup.js";
 import { DurablePromiseImpl, sleepPromise } from "./durable-promise.js";
 import { type Duration, durationMs } from "./duration.js";
 import { failureOf, type Invocation, terminalErrorOf, valueOrThrow } from "./invocation.js";
-import type { LogContext, LogLevel, LogSink } from "./logging.js";
 import { observe, targetName } from "./observe.js";
 import { SeededRand, seedOf } from "./rand.js";
-import { makeClient, makeSendClient, type PayloadResolver } from "./rpc.js";
+import { replayAwareConsole } from "./replay-aware-console.js";
+import { makeClient, makeSendClient } from "./rpc.js";
 import { run } from "./run.js";
 import { checkStateKey } from "./state-key.js";
 import type {
@@ -37,51 +38,6 @@ import type {
 } from "./types.js";
 
 const textDecoder = new TextDecoder();
-
-export interface ContextSetup {
-  readonly inv: Invocation;
-  readonly serde: Serde<any>;
-  readonly binary: Serde<Uint8Array>;
-  readonly resolve: PayloadResolver;
-  readonly request: () => Request;
-  readonly service: string;
-  readonly handler: string;
-  readonly logger: LogSink;
-  /** What the handler may do: "service", "shared" (object/workflow shared), "exclusive", "workflow". */
-  readonly access: "service" | "shared" | "exclusive" | "workflow";
-  /** Workflow handlers (run and shared) may use durable promises. */
-  readonly inWorkflow: boolean;
-  /** Serdes declared per state key on the definition. */
-  readonly stateSerdes: ReadonlyMap<string, Serde<any>>;
-}
-
-function misuse(s: ContextSetup, op: string, rule: string): ResoluteError {
-  const kind = s.access === "service" ? "service" : s.access === "shared" ? "shared" : s.access;
-  return new ResoluteError(
-    "RES_ERR_CONTEXT_MISUSE",
-    `ctx.${op} is not available in ${kind} handler ${s.service}/${s.handler}: ${rule}`,
-  );
-}
-
-function canRead(s: ContextSetup, op: string): void {
-  if (s.access === "service")
-    throw misuse(
-      s,
-      op,
-      "state belongs to virtual objects and workflows; use object() or workflow().",
-    );
-}
-
-function canWrite(s: ContextSetup, op: string): void {
-  canRead(s, op);
-  if (s.access === "shared") {
-    throw misuse(
-      s,
-      op,
-      "shared handlers may read state but only exclusive handlers and a workflow's run may change it.",
-    );
-  }
-}
 
 export class ContextImpl implements WorkflowContext<any> {
   private readonly s: ContextSetup;
@@ -428,42 +384,4 @@ function invocationIdOf(inv: Invocation, handle: number | string): Promise<strin
     if (r.kind === "invocationId") return r.invocationId;
     throw new TerminalError("The server did not return an invocation id for this call.");
   });
-}
-
-/** The log context plus the fields the attempt's hooks add to this line. */
-function withFields(
-  context: LogContext,
-  hooks: readonly (() => Readonly<Record<string, string>> | undefined)[],
-): LogContext {
-  let fields: Record<string, string> | undefined;
-  for (const h of hooks) {
-    const f = h();
-    if (f) fields = fields ? { ...fields, ...f } : { ...f };
-  }
-  return fields ? { ...context, fields } : context;
-}
-
-function replayAwareConsole(s: ContextSetup): ContextConsole {
-  const vm = s.inv.vm;
-  const context: LogContext = {
-    service: s.service,
-    handler: s.handler,
-    key: vm.key === "" ? undefined : vm.key,
-    invocationId: vm.invocationId,
-  };
-  const at =
-    (level: LogLevel) =>
-    (...args: unknown[]) => {
-      if (vm.replaying) return;
-      const hooks = s.inv.logFields;
-      s.logger.log(level, hooks === undefined ? context : withFields(context, hooks), args);
-    };
-  return {
-    log: at("info"),
-    info: at("info"),
-    warn: at("warn"),
-    error: at("error"),
-    debug: at("debug"),
-    trace: at("trace"),
-  };
 }
