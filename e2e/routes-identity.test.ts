@@ -1,33 +1,23 @@
 // Exact routes with request identity on: a handler named "health" is invoked (signed) like any
 // other, and an unsigned POST to its invoke path is refused; only /health itself stays open.
-import { generateKeyPairSync } from "node:crypto";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { endpoint } from "@resolute/core";
 import { type RestateEnv, startRestate } from "@resolute/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { serverKey } from "../packages/core/test/support/server-key.js";
 import { named } from "./support/failure-services.js";
 import { h2request } from "./support/h2.js";
 import { ok } from "./support/ingress.js";
-
-const BASE58 = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz";
-function base58(bytes: Uint8Array): string {
-  let n = BigInt(`0x${Buffer.from(bytes).toString("hex")}`);
-  let out = "";
-  for (; n > 0n; n /= 58n) out = BASE58[Number(n % 58n)] + out;
-  for (let i = 0; i < bytes.length && bytes[i] === 0; i++) out = `1${out}`;
-  return out;
-}
 
 let env: RestateEnv;
 const dir = mkdtempSync(join(tmpdir(), "resolute-routes-"));
 
 beforeAll(async () => {
-  const { publicKey, privateKey } = generateKeyPairSync("ed25519");
+  const { kid, privateKeyPem } = serverKey();
   const pem = join(dir, "key.pem");
-  writeFileSync(pem, privateKey.export({ format: "pem", type: "pkcs8" }));
-  const kid = `publickeyv1_${base58(publicKey.export({ format: "der", type: "spki" }).subarray(-32))}`;
+  writeFileSync(pem, privateKeyPem());
   env = await startRestate({
     endpoint: endpoint().bind(named).withIdentityV1(kid),
     env: { RESTATE_WORKER__INVOKER__REQUEST_IDENTITY_PRIVATE_KEY_PEM_FILE: pem },

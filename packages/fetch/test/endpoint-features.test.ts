@@ -1,9 +1,9 @@
 // Request identity, logging and hooks reach the fetch handler exactly as they reach serve().
 import { type Context, endpoint, type LogSink, service } from "@resolute/core";
 import { describe, expect, it } from "vitest";
+import { serverKey } from "../../core/test/support/server-key.js";
 import { createFetchHandler } from "../src/index.js";
 import { framesOf, invocation, MessageType, V6 } from "./support/frames.js";
-import { serverKey } from "./support/server-key.js";
 
 const greeter = service({
   name: "Greeter",

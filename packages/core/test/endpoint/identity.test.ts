@@ -1,34 +1,6 @@
-import { generateKeyPairSync, sign } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { audienceOf, IdentityVerifier, parsePublicKey } from "../../src/endpoint/identity.js";
-
-const BASE58 = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz";
-function base58(bytes: Uint8Array): string {
-  let n = BigInt(`0x${Buffer.from(bytes).toString("hex")}`);
-  let out = "";
-  while (n > 0n) {
-    out = BASE58[Number(n % 58n)] + out;
-    n /= 58n;
-  }
-  for (const b of bytes) {
-    if (b !== 0) break;
-    out = `1${out}`;
-  }
-  return out;
-}
-
-/** A key pair and a signer shaped like the Restate server's request identity. */
-function serverKey() {
-  const { publicKey, privateKey } = generateKeyPairSync("ed25519");
-  const raw = publicKey.export({ format: "der", type: "spki" }).subarray(-32);
-  const kid = `publickeyv1_${base58(raw)}`;
-  const b64 = (o: object) => Buffer.from(JSON.stringify(o)).toString("base64url");
-  const jwt = (claims: object, alg = "EdDSA") => {
-    const head = `${b64({ typ: "JWT", alg, kid })}.${b64(claims)}`;
-    return `${head}.${sign(null, Buffer.from(head), privateKey).toString("base64url")}`;
-  };
-  return { kid, jwt };
-}
+import { serverKey } from "../support/server-key.js";
 
 const now = 1_800_000_000;
 const valid = (aud: string) => ({ aud, iat: now, nbf: now - 60, exp: now + 60 });

@@ -1,10 +1,10 @@
 // Exact routes: /invoke/{service}/{handler} is tried first, so handlers named "health" or
 // "discover" run (and are signed) like any other; only …/health and …/discover are special.
-import { generateKeyPairSync } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { audienceOf } from "../../src/endpoint/identity.js";
 import { routeOf } from "../../src/endpoint/routes.js";
 import { endpoint, service } from "../../src/index.js";
+import { serverKey } from "../support/server-key.js";
 import { invokeOnce, json } from "./invoke-once.js";
 
 describe("routeOf", () => {
@@ -30,19 +30,6 @@ describe("routeOf", () => {
   });
 });
 
-/** A fresh `publickeyv1_` key (base58 of the raw Ed25519 public key). */
-function trustedKey(): string {
-  const der = generateKeyPairSync("ed25519").publicKey.export({ format: "der", type: "spki" });
-  const raw = der.subarray(-32);
-  const alphabet = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz";
-  let n = BigInt(`0x${Buffer.from(raw).toString("hex")}`);
-  let out = "";
-  for (; n > 0n; n /= 58n) out = alphabet[Number(n % 58n)] + out;
-  // Each leading zero byte is written as a "1".
-  for (let i = 0; i < raw.length && raw[i] === 0; i++) out = `1${out}`;
-  return `publickeyv1_${out}`;
-}
-
 const named = service({
   name: "S",
   handlers: {
@@ -59,7 +46,7 @@ describe("handlers named health and discover", () => {
   });
 
   it("with request identity on, an unsigned POST to /invoke/S/health is refused (401)", async () => {
-    const ep = endpoint().bind(named).withIdentityV1(trustedKey());
+    const ep = endpoint().bind(named).withIdentityV1(serverKey().kid);
     const a = await invokeOnce(ep, "/invoke/S/health", json(null));
     expect(a.status).toBe(401);
     expect(a.body).toMatch(/Unauthorized/);
