@@ -15,7 +15,7 @@ export async function startEndpoint(sdk, port, { nodeArgs = [], script } = {}) {
   const child = fork(script ?? join(HERE, "endpoint.js"), [], {
     execArgv,
     env: { ...process.env, PORT: String(port), BENCH_SDK: sdk, RESTATE_LOGGING: "WARN" },
-    stdio: ["ignore", "ignore", "inherit", "ipc"],
+    stdio: ["ignore", process.env.EP_STDOUT ? "inherit" : "ignore", "inherit", "ipc"],
   });
   await new Promise((resolve, reject) => {
     const onExit = (code, sig) => reject(new Error(`${sdk} endpoint exited (${code ?? sig})`));
