@@ -5,17 +5,20 @@ import type { BodySink, EndpointHandler, RequestHead, ResponseSink } from "@reso
 import type { FastifyBaseLogger } from "fastify";
 import { type RawRequest, type RawResponse, reset } from "./raw-http.js";
 
+/** All the bridge logs: failures of the adapter itself. */
+export type ErrorLog = Pick<FastifyBaseLogger, "error">;
+
 const IGNORE_BODY: BodySink = { push() {}, end() {}, abort() {} };
 
 class Exchange implements ResponseSink {
   body: BodySink = IGNORE_BODY;
   readonly #res: RawResponse;
-  readonly #log: FastifyBaseLogger;
+  readonly #log: ErrorLog;
   // Set once the response ended or the stream closed: the core may still write, we drop it.
   #closed = false;
   #aborted = false;
 
-  constructor(res: RawResponse, log: FastifyBaseLogger) {
+  constructor(res: RawResponse, log: ErrorLog) {
     this.#res = res;
     this.#log = log;
   }
@@ -66,7 +69,7 @@ export function exchange(
   url: string,
   req: RawRequest,
   res: RawResponse,
-  log: FastifyBaseLogger,
+  log: ErrorLog,
 ): void {
   const q = url.indexOf("?");
   const head: RequestHead = {
@@ -103,7 +106,7 @@ export function exchange(
 }
 
 /** The core threw before taking the body: answer 500 when no head went out yet. */
-function failed(err: unknown, req: RawRequest, res: RawResponse, log: FastifyBaseLogger): void {
+function failed(err: unknown, req: RawRequest, res: RawResponse, log: ErrorLog): void {
   log.error({ err }, "Resolute endpoint threw while starting a request");
   if (res.headersSent) {
     if (!res.writableEnded) reset(res);

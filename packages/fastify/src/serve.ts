@@ -1,30 +1,18 @@
-// A standalone Fastify server for one endpoint: h2c (HTTP/2 with prior knowledge, as the Restate
-// server connects) in bidi streaming mode by default, or HTTP/1.1 in request/response mode.
+// A standalone server for one endpoint on node:net, node:http2 and node:http: no framework on
+// the request path or at start-up. HTTP/2 with prior knowledge (how the Restate server
+// connects) and HTTP/1.1 are both served on the one port; the protocol mode in the manifest is
+// BIDI_STREAM, or REQUEST_RESPONSE with `http1: true`.
 
-import type { Http2Server } from "node:http2";
-import type { AddressInfo } from "node:net";
+import type { AddressInfo, Server } from "node:net";
 import type { ServableEndpoint } from "@resolute/core/adapter";
-import {
-  type FastifyInstance,
-  type FastifyServerOptions,
-  fastify,
-  type RawServerBase,
-} from "fastify";
+import type { FastifyInstance, FastifyServerOptions, RawServerBase } from "fastify";
+import { ConnectionRouter } from "./connection-router.js";
+import { createFastifyApp } from "./fastify-app.js";
 import { gracefulClose } from "./graceful-close.js";
-import { sinkFor } from "./pino-sink.js";
-import { resolute } from "./plugin.js";
-import { installStreamFastPath } from "./stream-fast-path.js";
-
-// The standalone server declares no route schemas. Giving Fastify compilers up front keeps it
-// from loading ajv and fast-json-stringify at start-up (about 40 ms).
-const noSchemas = (): never => {
-  throw new Error(
-    "serve() has no schema compilers; register the resolute plugin in your own Fastify app to use route schemas.",
-  );
-};
-const NO_SCHEMAS = {
-  compilersFactory: { buildValidator: () => noSchemas, buildSerializer: () => noSchemas },
-};
+import { Http1Connections } from "./http1-connections.js";
+import { serveNodeH2cConnection } from "./node-h2c-connection.js";
+import { type LoggerOption, loggerFor, pinoSink } from "./pino-sink.js";
+import type { AdapterErrorReport } from "./stream-fast-path.js";
 
 /** Options for {@link serve}. */
 export interface ServeOptions {
@@ -35,12 +23,17 @@ export interface ServeOptions {
    * (or `"::"`) when the Restate server runs elsewhere, e.g. in another container.
    */
   readonly host?: string;
-  /** Serve HTTP/1.1 in `REQUEST_RESPONSE` mode instead of h2c in `BIDI_STREAM` mode. */
+  /**
+   * Announce `REQUEST_RESPONSE` mode, for a Restate server that reaches the endpoint over
+   * HTTP/1.1 (`--use-http1.1`). Both HTTP/2 and HTTP/1.1 are served either way; the default
+   * mode is `BIDI_STREAM`.
+   */
   readonly http1?: boolean;
   /**
-   * Fastify's logger option: `true` or pino/Fastify logger options. Default `false`: Fastify
-   * does not log, and ctx.console writes through a pino logger at level "info" created on the
-   * first line, with the invocation's service, handler, key and id as fields.
+   * Fastify's logger option: `true` or pino options (with `stream` or `file`). It builds the
+   * pino logger that ctx.console and the adapter's own errors write to. Default `false`: a pino
+   * logger at level "info" is created when the first line is written. ctx.console lines carry
+   * the invocation's service, handler, key and id as fields.
    */
   readonly logger?: FastifyServerOptions<RawServerBase>["logger"];
   /** How long `close()` lets in-flight requests run before cutting them, in ms. Default 30 000. */
@@ -51,7 +44,14 @@ export interface ServeOptions {
 
 /** A running server. */
 export interface Served {
+  /**
+   * A Fastify instance with the endpoint mounted, created when first read (this needs the
+   * optional `fastify` package; without it, reading `app` throws). It does not serve the
+   * port: routes added to it answer through `app.inject()` only. Its `server` is {@link server}.
+   */
   readonly app: FastifyInstance<RawServerBase>;
+  /** The listening server (each connection is handed to HTTP/2 or HTTP/1.1 by its first bytes). */
+  readonly server: Server;
   /** The port actually bound. */
   readonly port: number;
   /** Stops accepting requests, waits for in-flight ones (up to `closeTimeout`), then resolves. */
@@ -59,7 +59,7 @@ export interface Served {
 }
 
 /**
- * Serves an endpoint with its own Fastify server. Register it with the Restate server at
+ * Serves an endpoint on its own port. Register it with the Restate server at
  * `http://<host>:<port>`.
  *
  * @example
@@ -71,44 +71,67 @@ export async function serve(
   endpoint: ServableEndpoint,
   options: ServeOptions = {},
 ): Promise<Served> {
-  const http1 = options.http1 === true;
-  const logger = options.logger ?? false;
-  // Each branch gets fastify's own server typing; the rest of the code is server-agnostic.
-  const app = (
-    http1
-      ? fastify({ logger, schemaController: NO_SCHEMAS })
-      : fastify({ http2: true, logger, schemaController: NO_SCHEMAS })
-  ) as FastifyInstance<RawServerBase>;
-  const close = gracefulClose(app, !http1, options.closeTimeout ?? 30_000);
-  const protocolMode = http1 ? "REQUEST_RESPONSE" : "BIDI_STREAM";
-  const handler = endpoint.handler({ protocolMode, logger: sinkFor(app.log) });
-  if (!http1) {
-    let closing = false;
-    app.addHook("preClose", (done) => {
-      closing = true;
-      done();
+  const protocolMode = options.http1 === true ? "REQUEST_RESPONSE" : "BIDI_STREAM";
+  const loggerOption = options.logger as LoggerOption | undefined;
+  const log = loggerFor(loggerOption);
+  const onError: AdapterErrorReport = (err, message) => log.error({ err }, message);
+  const handler = endpoint.handler({ protocolMode, logger: pinoSink(log) });
+  const router = new ConnectionRouter(
+    (socket, head) => serveNodeH2cConnection(socket, handler, { head, onError }),
+    new Http1Connections(handler, log),
+    onError,
+  );
+  const server = router.server;
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(options.port ?? 9080, options.host ?? "127.0.0.1", () => {
+      server.off("error", reject);
+      resolve();
     });
-    installStreamFastPath(app.server as Http2Server, handler, () => closing, app.log);
-  }
-  await app.register(resolute, { endpoint, protocolMode, handler });
-  await app.listen({ port: options.port ?? 9080, host: options.host ?? "127.0.0.1" });
-  const port = (app.server.address() as AddressInfo).port;
+  });
+  server.on("error", (err) => onError(err, "The server failed"));
+  const port = (server.address() as AddressInfo).port;
 
-  if (options.handleSignals !== true) return { app, port, close };
-  const onSignal = () => {
-    void close()
-      .catch((err: unknown) => app.log.error({ err }, "Closing on SIGTERM failed"))
-      .then(() => {
-        // Exit as SIGTERM would have, unless the application listens for it too.
-        if (process.listenerCount("SIGTERM") === 0) process.kill(process.pid, "SIGTERM");
-      });
+  let app: FastifyInstance<RawServerBase> | undefined;
+  const closeServer = gracefulClose(router, handler, options.closeTimeout ?? 30_000);
+  const closeAll = async () => {
+    await closeServer();
+    await app?.close(); // runs the app's onClose hooks; it never listened, so owns no socket
   };
-  process.once("SIGTERM", onSignal);
+  let closing: Promise<void> | undefined;
+  const close = () => {
+    closing ??= closeAll();
+    return closing;
+  };
+
+  let onSignal: (() => void) | undefined;
+  if (options.handleSignals === true) {
+    onSignal = () => {
+      void close()
+        .catch((err: unknown) => onError(err, "Closing on SIGTERM failed"))
+        .then(() => {
+          // Exit as SIGTERM would have, unless the application listens for it too.
+          if (process.listenerCount("SIGTERM") === 0) process.kill(process.pid, "SIGTERM");
+        });
+    };
+    process.once("SIGTERM", onSignal);
+  }
+
   return {
-    app,
+    get app() {
+      app ??= createFastifyApp({
+        server,
+        endpoint,
+        handler,
+        protocolMode,
+        logger: loggerOption ? log : undefined,
+      });
+      return app;
+    },
+    server,
     port,
     close: () => {
-      process.off("SIGTERM", onSignal);
+      if (onSignal) process.off("SIGTERM", onSignal);
       return close();
     },
   };

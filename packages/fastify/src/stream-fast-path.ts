@@ -1,57 +1,21 @@
-// Invocations over HTTP/2 skip Node's compatibility layer (the req/res objects Fastify builds
-// on), which costs about 20 µs per invocation: the core speaks to the raw stream directly.
-// Everything else on the server — discovery, health, the app's own routes, and invocations
-// while the server closes (Fastify answers those with 503) — still goes through Fastify.
-import type { Http2Server, IncomingHttpHeaders, ServerHttp2Stream } from "node:http2";
+// One HTTP/2 stream handed straight to the core: no compatibility-layer req/res objects (they
+// cost about 20 µs per invocation), the core's response sink writes to the raw stream. Every
+// stream takes this path: invocations, discovery, health and unknown paths (the core's 404).
+import type { IncomingHttpHeaders, ServerHttp2Stream } from "node:http2";
 import type { BodySink, EndpointHandler, ResponseSink } from "@resolute/core/adapter";
-import type { FastifyBaseLogger } from "fastify";
 
-type StreamListener = (
-  stream: ServerHttp2Stream,
-  headers: IncomingHttpHeaders,
-  ...rest: unknown[]
-) => void;
+/** Where failures of the adapter (not of handlers, the core logs those) are reported. */
+export type AdapterErrorReport = (err: unknown, message: string) => void;
 
-/**
- * Routes POST /invoke/… streams to the core. Returns false, changing nothing, when the server
- * does not dispatch streams the way Node's HTTP/2 compatibility layer is known to (one 'stream'
- * listener that creates the request objects).
- */
-export function installStreamFastPath(
-  server: Http2Server,
-  handler: EndpointHandler,
-  closing: () => boolean,
-  log: FastifyBaseLogger,
-): boolean {
-  const listeners = server.listeners("stream") as StreamListener[];
-  if (listeners.length !== 1) return false;
-  const compat = listeners[0]!;
-  server.removeListener("stream", compat);
-  server.on(
-    "stream",
-    (stream: ServerHttp2Stream, headers: IncomingHttpHeaders, ...rest: unknown[]) => {
-      const path = headers[":path"];
-      if (
-        headers[":method"] === "POST" &&
-        typeof path === "string" &&
-        path.startsWith("/invoke/") &&
-        !closing()
-      ) {
-        invokeOnStream(handler, stream, headers, path, log);
-      } else {
-        compat.call(server, stream, headers, ...rest);
-      }
-    },
-  );
-  return true;
-}
+const asError = (err: unknown): Error => (err instanceof Error ? err : new Error(String(err)));
 
-function invokeOnStream(
+/** Serves one stream; `onClose` runs once when the stream is gone, however it ended. */
+export function serveStream(
   handler: EndpointHandler,
   stream: ServerHttp2Stream,
   headers: IncomingHttpHeaders,
-  path: string,
-  log: FastifyBaseLogger,
+  onError: AdapterErrorReport,
+  onClose?: () => void,
 ): void {
   let done = false; // the core ended the response, or the stream went away
   // Frames written in one turn of the event loop (a step's command and its run proposal, an
@@ -83,36 +47,48 @@ function invokeOnStream(
       if (!stream.destroyed) stream.end(last);
     },
   };
+  stream.on("close", () => {
+    onClose?.();
+    if (done) return;
+    done = true;
+    body?.abort(new Error("The stream closed before the response ended."));
+  });
+  stream.on("error", () => {
+    // 'close' follows, and tells the core
+  });
+
+  const path = headers[":path"] ?? "/";
   const q = path.indexOf("?");
-  let body: BodySink;
+  let body: BodySink | undefined;
   try {
     body = handler.handle(
-      { method: "POST", path: q === -1 ? path : path.slice(0, q), headers },
+      { method: headers[":method"] ?? "GET", path: q === -1 ? path : path.slice(0, q), headers },
       response,
     );
   } catch (err) {
-    log.error({ err }, "Resolute endpoint threw while starting a request");
+    onError(err, "Resolute endpoint threw while starting a request");
     done = true;
-    if (stream.headersSent) stream.destroy(err instanceof Error ? err : new Error(String(err)));
-    else {
+    if (stream.headersSent) stream.destroy(asError(err));
+    else if (!stream.destroyed) {
       stream.respond({ ":status": 500, "content-type": "application/json" });
-      stream.end(JSON.stringify({ message: err instanceof Error ? err.message : String(err) }));
+      stream.end(JSON.stringify({ message: asError(err).message }));
     }
-    stream.resume();
+    stream.resume(); // drain the unread body so the stream can finish
     return;
   }
+  const sink = body;
   const crash = (err: unknown) => {
-    log.error({ err }, "Resolute endpoint failed while handling a request body");
+    onError(err, "Resolute endpoint failed while handling a request body");
     if (!done) {
       done = true;
-      body.abort(err);
+      sink.abort(err);
     }
     // destroy() resets with INTERNAL_ERROR even after the peer ended its side (close() would not).
-    stream.destroy(err instanceof Error ? err : new Error(String(err)));
+    stream.destroy(asError(err));
   };
   stream.on("data", (chunk: Uint8Array) => {
     try {
-      body.push(chunk);
+      sink.push(chunk);
     } catch (err) {
       crash(err);
     }
@@ -120,17 +96,9 @@ function invokeOnStream(
   stream.on("end", () => {
     if (stream.aborted) return;
     try {
-      body.end();
+      sink.end();
     } catch (err) {
       crash(err);
     }
-  });
-  stream.on("error", () => {
-    // 'close' follows, and tells the core
-  });
-  stream.on("close", () => {
-    if (done) return;
-    done = true;
-    body.abort(new Error("The stream closed before the response ended."));
   });
 }
