@@ -1,9 +1,10 @@
 // Serves a ServableEndpoint with @resolute/fastify on a fixed port and can "crash" it: killing
 // destroys every open connection instead of waiting for the server's keep-alive HTTP/2 sessions.
-import type { Socket } from "node:net";
+import type { Server, Socket } from "node:net";
 import type { ServableEndpoint } from "@resolute/core/adapter";
 
 interface Served {
+  readonly server: Server;
   close(): Promise<void>;
 }
 
@@ -39,7 +40,7 @@ export class EndpointHost {
       logger: { level: "warn" },
       ...(this.#http1 ? { http1: true } : {}),
     });
-    served.app.server.on("connection", (socket: Socket) => {
+    served.server.on("connection", (socket: Socket) => {
       this.#sockets.add(socket);
       socket.once("close", () => this.#sockets.delete(socket));
     });
