@@ -1,0 +1,399 @@
+// One HTTP/2 cleartext server connection (prior knowledge, RFC 9113) over a socket, speaking
+// straight to the core's transport seam: each request stream is a plain object, frames are
+// parsed from the socket's chunks as views, and everything written in one event-loop turn
+// leaves in one socket write. Frame-level rules live here; framing, flow control of what we
+// send, header blocks and the write path are in their own modules.
+import type { Socket } from "node:net";
+import type { EndpointHandler } from "@resolute/core/adapter";
+import { H2cConnectionError, H2cStreamAborted, H2cStreamError } from "./errors.js";
+import { SendScheduler } from "./flow.js";
+import {
+  DEFAULT_MAX_FRAME_SIZE,
+  DEFAULT_WINDOW,
+  Flag,
+  FrameType,
+  goawayFrame,
+  H2Code,
+  MAX_WINDOW,
+  pingAckFrame,
+  rstStreamFrame,
+  Setting,
+  settingsAckFrame,
+  settingsFrame,
+  windowUpdateFrame,
+} from "./frame.js";
+import { type HeaderBlock, HeaderBlockAssembler, MAX_HEADER_BLOCK } from "./header-block.js";
+import { encodeResponseHeaders, HpackDecoder, HpackError } from "./hpack.js";
+import { FrameReader } from "./reader.js";
+import { toRequestHead } from "./request-head.js";
+import { readSettings } from "./settings.js";
+import { H2Stream, type StreamOwner } from "./stream.js";
+import { StreamTable } from "./streams.js";
+import type { H2cConnection, H2cConnectionOptions } from "./types.js";
+import { FrameWriter } from "./writer.js";
+
+/** The window we give the peer per stream and for the connection, so it never stalls. */
+const OUR_WINDOW = 16 * 1024 * 1024;
+/** Window bytes are handed back once this many have been consumed, not frame by frame. */
+const REPLENISH_AT = OUR_WINDOW / 2;
+
+export class H2cServerConnection implements H2cConnection, StreamOwner {
+  readonly closed: Promise<void>;
+  private readonly socket: Socket;
+  private readonly handler: Pick<EndpointHandler, "handle">;
+  private readonly onError: ((err: unknown) => void) | undefined;
+  private readonly reader: FrameReader;
+  private readonly writer: FrameWriter;
+  private readonly scheduler: SendScheduler;
+  private readonly headerBlocks = new HeaderBlockAssembler();
+  private readonly decoder = new HpackDecoder(4096, MAX_HEADER_BLOCK);
+  private readonly streams: StreamTable;
+  /** The highest stream id the peer opened. */
+  private lastStreamId = 0;
+  private settingsSeen = false;
+  private peerInitialWindow = DEFAULT_WINDOW;
+  private recvWindow = OUR_WINDOW;
+  private recvConsumed = 0;
+  private goawaySent = false;
+  private peerGoaway = false;
+  /** No more frames are read: the connection failed, was destroyed or closed. */
+  private dead = false;
+
+  constructor(
+    socket: Socket,
+    handler: Pick<EndpointHandler, "handle">,
+    options: H2cConnectionOptions = {},
+  ) {
+    this.socket = socket;
+    this.handler = handler;
+    this.onError = options.onError;
+    this.writer = new FrameWriter(socket, () => this.scheduler.run());
+    this.scheduler = new SendScheduler(this.writer, (s) => this.streams.responseEnded(s));
+    this.streams = new StreamTable(this.writer, this.onError, () => this.closeIfIdle());
+    this.reader = new FrameReader(DEFAULT_MAX_FRAME_SIZE, (type, flags, id, payload) =>
+      this.onFrame(type, flags, id, payload),
+    );
+    this.closed = new Promise((resolve) => {
+      socket.once("close", () => {
+        this.onSocketClosed();
+        resolve();
+      });
+    });
+    socket.on("error", () => {
+      // a reset by the peer; 'close' follows and aborts what is open
+    });
+    socket.setNoDelay(true);
+    // Our preface: SETTINGS, and the connection window opened as wide as the streams'.
+    this.writer.raw(
+      settingsFrame([
+        [Setting.INITIAL_WINDOW_SIZE, OUR_WINDOW],
+        [Setting.MAX_HEADER_LIST_SIZE, MAX_HEADER_BLOCK],
+      ]),
+    );
+    this.writer.raw(windowUpdateFrame(0, OUR_WINDOW - DEFAULT_WINDOW));
+    const head = options.head;
+    if (head && head.length > 0) {
+      this.onBytes(Buffer.from(head.buffer, head.byteOffset, head.byteLength));
+    }
+    socket.on("data", (chunk: Buffer) => this.onBytes(chunk));
+    socket.resume();
+  }
+
+  get openStreams(): number {
+    return this.streams.size;
+  }
+
+  shutdown(): void {
+    if (this.goawaySent || this.dead) return;
+    this.goawaySent = true;
+    this.writer.raw(goawayFrame(this.lastStreamId, H2Code.NO_ERROR));
+    this.closeIfIdle();
+  }
+
+  destroy(): void {
+    if (!this.dead) {
+      this.stopReading();
+      if (!this.goawaySent) {
+        this.goawaySent = true;
+        this.writer.raw(goawayFrame(this.lastStreamId, H2Code.NO_ERROR));
+      }
+      this.streams.abortAll(new H2cStreamAborted("The connection was destroyed."));
+      this.writer.flush();
+    }
+    this.socket.destroy();
+  }
+
+  // --- StreamOwner: the response side of a stream --------------------------------------------
+
+  sendHeaders(s: H2Stream, status: number, headers: Record<string, string>): void {
+    const block = encodeResponseHeaders(status, headers);
+    this.writer.headerBlock(s.id, block, this.scheduler.maxFrameSize);
+    if (s.hasOutput) this.scheduler.markDirty(s);
+  }
+
+  markDirty(s: H2Stream): void {
+    if (!s.headSent && s.localDone) {
+      // The core ended a response it never started: nothing valid can be sent.
+      this.streams.reset(s, H2Code.INTERNAL_ERROR);
+      return;
+    }
+    this.scheduler.markDirty(s);
+  }
+
+  // --- reading ---------------------------------------------------------------------------------
+
+  private onBytes(chunk: Buffer): void {
+    if (this.dead) return;
+    try {
+      if (!this.reader.feed(chunk)) {
+        // Not an HTTP/2 client: nothing sensible to answer.
+        this.stopReading();
+        this.socket.destroy();
+      }
+    } catch (err) {
+      this.fail(err);
+    }
+  }
+
+  private onFrame(type: number, flags: number, id: number, payload: Buffer): void {
+    try {
+      this.dispatch(type, flags, id, payload);
+    } catch (err) {
+      if (!(err instanceof H2cStreamError)) throw err;
+      const s = this.streams.get(err.streamId);
+      if (s) this.streams.reset(s, err.h2Code);
+      else this.writer.raw(rstStreamFrame(err.streamId, err.h2Code));
+    }
+  }
+
+  private dispatch(type: number, flags: number, id: number, payload: Buffer): void {
+    if (this.headerBlocks.pendingStream !== 0 && type !== FrameType.CONTINUATION) {
+      throw connectionError(H2Code.PROTOCOL_ERROR, "a header block was interrupted");
+    }
+    if (!this.settingsSeen) {
+      if (type !== FrameType.SETTINGS || flags & Flag.ACK) {
+        throw connectionError(H2Code.PROTOCOL_ERROR, "the client preface lacks its SETTINGS");
+      }
+      this.settingsSeen = true;
+    }
+    switch (type) {
+      case FrameType.DATA:
+        return this.onData(flags, id, payload);
+      case FrameType.HEADERS:
+        if (id === 0 || (id & 1) === 0) {
+          throw connectionError(H2Code.PROTOCOL_ERROR, `HEADERS on stream ${id}`);
+        }
+        return this.onHeaderBlock(this.headerBlocks.headers(flags, id, payload));
+      case FrameType.CONTINUATION:
+        return this.onHeaderBlock(this.headerBlocks.continuation(flags, id, payload));
+      case FrameType.PRIORITY:
+        if (id === 0) throw connectionError(H2Code.PROTOCOL_ERROR, "PRIORITY on stream 0");
+        if (payload.length !== 5) {
+          throw new H2cStreamError(id, H2Code.FRAME_SIZE_ERROR, "PRIORITY of the wrong size.");
+        }
+        return; // ignored (RFC 9113 section 5.3.2)
+      case FrameType.RST_STREAM:
+        return this.onRstStream(id, payload);
+      case FrameType.SETTINGS:
+        return this.onSettings(flags, id, payload);
+      case FrameType.PUSH_PROMISE:
+        throw connectionError(H2Code.PROTOCOL_ERROR, "a client sent PUSH_PROMISE");
+      case FrameType.PING:
+        if (payload.length !== 8) throw connectionError(H2Code.FRAME_SIZE_ERROR, "PING size");
+        if (id !== 0) throw connectionError(H2Code.PROTOCOL_ERROR, "PING on a stream");
+        if ((flags & Flag.ACK) === 0) this.writer.raw(pingAckFrame(payload));
+        return;
+      case FrameType.GOAWAY:
+        if (id !== 0) throw connectionError(H2Code.PROTOCOL_ERROR, "GOAWAY on a stream");
+        if (payload.length < 8) throw connectionError(H2Code.FRAME_SIZE_ERROR, "GOAWAY size");
+        this.peerGoaway = true; // we never open streams, so all ours go on to their end
+        this.closeIfIdle();
+        return;
+      case FrameType.WINDOW_UPDATE:
+        return this.onWindowUpdate(id, payload);
+      default:
+        return; // unknown frame types are ignored (RFC 9113 section 4.1)
+    }
+  }
+
+  private onData(flags: number, id: number, payload: Buffer): void {
+    if (id === 0) throw connectionError(H2Code.PROTOCOL_ERROR, "DATA on stream 0");
+    const length = payload.length; // padding counts against the windows too
+    let data = payload;
+    if (flags & Flag.PADDED) {
+      const pad = length > 0 ? payload[0]! : length;
+      if (pad >= length) throw connectionError(H2Code.PROTOCOL_ERROR, "DATA padding too long");
+      data = payload.subarray(1, length - pad);
+    }
+    // The connection window counts every DATA frame, also those of streams already gone.
+    this.recvWindow -= length;
+    if (this.recvWindow < 0) {
+      throw connectionError(H2Code.FLOW_CONTROL_ERROR, "DATA beyond the connection window");
+    }
+    this.recvConsumed += length;
+    if (this.recvConsumed >= REPLENISH_AT) {
+      this.writer.raw(windowUpdateFrame(0, this.recvConsumed));
+      this.recvWindow += this.recvConsumed;
+      this.recvConsumed = 0;
+    }
+    const s = this.streams.get(id);
+    if (!s) {
+      if (id > this.lastStreamId)
+        throw connectionError(H2Code.PROTOCOL_ERROR, "DATA on idle stream");
+      return; // a stream we reset or finished: frames in flight are ignored
+    }
+    if (s.remoteClosed)
+      throw new H2cStreamError(id, H2Code.STREAM_CLOSED, "DATA after END_STREAM.");
+    s.recvWindow -= length;
+    if (s.recvWindow < 0) {
+      throw new H2cStreamError(id, H2Code.FLOW_CONTROL_ERROR, "DATA beyond the stream window.");
+    }
+    const end = (flags & Flag.END_STREAM) !== 0;
+    if (!end) {
+      s.recvConsumed += length;
+      if (s.recvConsumed >= REPLENISH_AT) {
+        this.writer.raw(windowUpdateFrame(id, s.recvConsumed));
+        s.recvWindow += s.recvConsumed;
+        s.recvConsumed = 0;
+      }
+    }
+    if (data.length > 0) {
+      try {
+        s.body.push(data);
+      } catch (err) {
+        this.streams.crash(s, err);
+        return;
+      }
+    }
+    if (end) this.streams.remoteEnded(s);
+  }
+
+  private onHeaderBlock(hb: HeaderBlock | undefined): void {
+    if (!hb) return;
+    const { streamId: id, endStream } = hb;
+    // Decoded even for streams we refuse: the decoder's table must follow the peer's.
+    const fields = this.decoder.decode(hb.block);
+    const existing = this.streams.get(id);
+    if (existing) {
+      if (existing.remoteClosed) {
+        throw new H2cStreamError(id, H2Code.STREAM_CLOSED, "HEADERS after END_STREAM.");
+      }
+      if (!endStream) {
+        throw new H2cStreamError(id, H2Code.PROTOCOL_ERROR, "Trailers without END_STREAM.");
+      }
+      this.streams.remoteEnded(existing); // trailers carry nothing the core needs
+      return;
+    }
+    if (id <= this.lastStreamId) {
+      // Stream ids only grow: this one is closed (or was refused).
+      throw new H2cStreamError(id, H2Code.STREAM_CLOSED, "HEADERS on a closed stream.");
+    }
+    this.lastStreamId = id;
+    if (this.goawaySent || this.peerGoaway) {
+      this.writer.raw(rstStreamFrame(id, H2Code.REFUSED_STREAM));
+      return;
+    }
+    const head = toRequestHead(id, fields);
+    const s = new H2Stream(id, this, this.peerInitialWindow, OUR_WINDOW);
+    if (endStream) s.remoteClosed = true;
+    this.streams.start(s, head, this.handler);
+  }
+
+  private onRstStream(id: number, payload: Buffer): void {
+    if (id === 0) throw connectionError(H2Code.PROTOCOL_ERROR, "RST_STREAM on stream 0");
+    if (payload.length !== 4) throw connectionError(H2Code.FRAME_SIZE_ERROR, "RST_STREAM size");
+    if (id > this.lastStreamId) {
+      throw connectionError(H2Code.PROTOCOL_ERROR, "RST_STREAM on an idle stream");
+    }
+    const s = this.streams.get(id);
+    if (!s) return;
+    this.streams.resetByPeer(s, payload.readUInt32BE(0));
+  }
+
+  private onSettings(flags: number, id: number, payload: Buffer): void {
+    if (id !== 0) throw connectionError(H2Code.PROTOCOL_ERROR, "SETTINGS on a stream");
+    if (flags & Flag.ACK) {
+      if (payload.length !== 0) throw connectionError(H2Code.FRAME_SIZE_ERROR, "SETTINGS ACK size");
+      return;
+    }
+    const { initialWindowSize, maxFrameSize } = readSettings(payload);
+    if (initialWindowSize !== undefined) {
+      const delta = initialWindowSize - this.peerInitialWindow;
+      this.peerInitialWindow = initialWindowSize;
+      for (const s of this.streams.values()) {
+        s.sendWindow += delta;
+        if (s.sendWindow > MAX_WINDOW) {
+          throw connectionError(H2Code.FLOW_CONTROL_ERROR, "a stream window overflowed");
+        }
+        if (delta > 0 && s.hasOutput) this.scheduler.markDirty(s);
+      }
+    }
+    if (maxFrameSize !== undefined) this.scheduler.maxFrameSize = maxFrameSize;
+    this.writer.raw(settingsAckFrame());
+  }
+
+  private onWindowUpdate(id: number, payload: Buffer): void {
+    if (payload.length !== 4) throw connectionError(H2Code.FRAME_SIZE_ERROR, "WINDOW_UPDATE size");
+    const increment = payload.readUInt32BE(0) & MAX_WINDOW;
+    if (id === 0) {
+      if (increment === 0) throw connectionError(H2Code.PROTOCOL_ERROR, "WINDOW_UPDATE of 0");
+      this.scheduler.connectionWindow += increment;
+      if (this.scheduler.connectionWindow > MAX_WINDOW) {
+        throw connectionError(H2Code.FLOW_CONTROL_ERROR, "the connection window overflowed");
+      }
+      this.scheduler.connectionWindowOpened();
+      return;
+    }
+    if (id > this.lastStreamId) {
+      throw connectionError(H2Code.PROTOCOL_ERROR, "WINDOW_UPDATE on an idle stream");
+    }
+    const s = this.streams.get(id);
+    if (!s) return;
+    if (increment === 0) throw new H2cStreamError(id, H2Code.PROTOCOL_ERROR, "WINDOW_UPDATE of 0.");
+    s.sendWindow += increment;
+    if (s.sendWindow > MAX_WINDOW) {
+      throw new H2cStreamError(id, H2Code.FLOW_CONTROL_ERROR, "The stream window overflowed.");
+    }
+    if (s.hasOutput) this.scheduler.markDirty(s);
+  }
+
+  /** After a GOAWAY either way, the socket ends once the last stream has. */
+  private closeIfIdle(): void {
+    if ((this.goawaySent || this.peerGoaway) && this.streams.size === 0 && !this.dead) {
+      this.stopReading();
+      this.writer.endSocket();
+    }
+  }
+
+  // --- failure ---------------------------------------------------------------------------------
+
+  private fail(err: unknown): void {
+    let code: number = H2Code.INTERNAL_ERROR;
+    if (err instanceof H2cConnectionError) code = err.h2Code;
+    else if (err instanceof HpackError) code = H2Code.COMPRESSION_ERROR;
+    this.onError?.(err);
+    if (this.dead) return;
+    this.stopReading();
+    this.goawaySent = true;
+    this.writer.raw(goawayFrame(this.lastStreamId, code));
+    this.streams.abortAll(new H2cStreamAborted("The connection failed.", code));
+    this.writer.flush();
+    const socket = this.socket;
+    socket.once("finish", () => socket.destroy());
+    socket.end();
+  }
+
+  private stopReading(): void {
+    this.dead = true;
+    this.reader.stopped = true;
+  }
+
+  private onSocketClosed(): void {
+    this.stopReading();
+    this.streams.abortAll(new H2cStreamAborted("The connection closed before the response ended."));
+  }
+}
+
+function connectionError(code: number, what: string): H2cConnectionError {
+  return new H2cConnectionError(code, `HTTP/2 protocol error: ${what}.`);
+}

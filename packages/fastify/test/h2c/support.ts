@@ -1,0 +1,166 @@
+// Test support for the h2c connection: a net.Server serving each socket with
+// serveH2cConnection, a scriptable handler, and a raw-socket client that reads back frames.
+import { once } from "node:events";
+import { createServer, connect as netConnect, type Server, type Socket } from "node:net";
+import type { BodySink, EndpointHandler, RequestHead, ResponseSink } from "@resolute/core/adapter";
+import { type H2cConnection, serveH2cConnection } from "../../src/h2c/index.js";
+
+const IGNORE: BodySink = { push() {}, end() {}, abort() {} };
+
+export interface ScriptedHandler extends Pick<EndpointHandler, "handle"> {
+  readonly heads: RequestHead[];
+  readonly aborts: unknown[];
+  /** Responses of /hold requests, for the test to end. */
+  readonly held: ResponseSink[];
+  ends: number;
+  /** Resolves with the next abort's reason. */
+  nextAbort(): Promise<unknown>;
+}
+
+/**
+ * /throw: handle() throws. /status/N: answers N with x-method / x-path headers and the request
+ * headers as a JSON body. /echo: echoes the body, ends with it. /hold: echoes, stays open until
+ * the test ends `held[i]`. /explode: push() throws.
+ */
+export function scriptedHandler(): ScriptedHandler {
+  let waiting: ((reason: unknown) => void) | undefined;
+  const h: ScriptedHandler = {
+    heads: [],
+    aborts: [],
+    held: [],
+    ends: 0,
+    nextAbort: () => new Promise((resolve) => (waiting = resolve)),
+    handle(head, res) {
+      h.heads.push(head);
+      if (head.path === "/throw") throw new Error("boom");
+      if (head.path.startsWith("/status/")) {
+        res.head(Number(head.path.slice(8)), {
+          "content-type": "application/json",
+          "x-method": head.method,
+          "x-path": head.path,
+        });
+        res.write(Buffer.from(JSON.stringify(head.headers)));
+        res.end();
+        return IGNORE;
+      }
+      res.head(200, { "content-type": "application/octet-stream" });
+      if (head.path === "/hold") h.held.push(res);
+      return {
+        push(chunk) {
+          if (head.path === "/explode") throw new Error("bad frame");
+          res.write(chunk);
+        },
+        end() {
+          h.ends++;
+          if (head.path !== "/hold") res.end();
+        },
+        abort(reason) {
+          h.aborts.push(reason);
+          waiting?.(reason);
+        },
+      };
+    },
+  };
+  return h;
+}
+
+export interface H2cServer {
+  readonly port: number;
+  readonly connections: H2cConnection[];
+  readonly errors: unknown[];
+  close(): Promise<void>;
+}
+
+export async function startH2c(handler: Pick<EndpointHandler, "handle">): Promise<H2cServer> {
+  const connections: H2cConnection[] = [];
+  const errors: unknown[] = [];
+  const server: Server = createServer((socket) => {
+    connections.push(serveH2cConnection(socket, handler, { onError: (e) => errors.push(e) }));
+  });
+  server.listen(0, "127.0.0.1");
+  await once(server, "listening");
+  const port = (server.address() as { port: number }).port;
+  return {
+    port,
+    connections,
+    errors,
+    async close() {
+      for (const c of connections) c.destroy();
+      await new Promise((r) => server.close(r));
+    },
+  };
+}
+
+// --- raw frames ---------------------------------------------------------------------------------
+
+export const PREFACE = Buffer.from("PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n", "latin1");
+
+export function rawFrame(type: number, flags: number, streamId: number, payload: Uint8Array) {
+  const b = Buffer.alloc(9 + payload.length);
+  b.writeUIntBE(payload.length, 0, 3);
+  b[3] = type;
+  b[4] = flags;
+  b.writeUInt32BE(streamId, 5);
+  b.set(payload, 9);
+  return b;
+}
+
+export const EMPTY_SETTINGS = rawFrame(4, 0, 0, new Uint8Array(0));
+
+export interface Frame {
+  type: number;
+  flags: number;
+  streamId: number;
+  payload: Buffer;
+}
+
+/**
+ * Sends `bytes`, then reads until the server closes, `until` holds for the frames read so far,
+ * or `ms` pass; returns the frames.
+ */
+export async function exchange(
+  port: number,
+  bytes: Uint8Array,
+  { ms = 2000, until }: { ms?: number; until?: (frames: Frame[]) => boolean } = {},
+) {
+  const socket: Socket = netConnect(port, "127.0.0.1");
+  socket.on("error", () => {});
+  const received: Buffer[] = [];
+  let done: (closed: boolean) => void = () => {};
+  const finished = new Promise<boolean>((resolve) => (done = resolve));
+  socket.on("data", (c: Buffer) => {
+    received.push(c);
+    if (until?.(parseFrames(Buffer.concat(received)))) done(false);
+  });
+  socket.once("close", () => done(true));
+  const timer = setTimeout(() => done(false), ms);
+  await once(socket, "connect");
+  socket.write(bytes);
+  const closed = await finished;
+  clearTimeout(timer);
+  socket.destroy();
+  return { closed, frames: parseFrames(Buffer.concat(received)) };
+}
+
+export function parseFrames(bytes: Buffer): Frame[] {
+  const frames: Frame[] = [];
+  let at = 0;
+  while (at + 9 <= bytes.length) {
+    const length = bytes.readUIntBE(at, 3);
+    if (at + 9 + length > bytes.length) break;
+    frames.push({
+      type: bytes[at + 3]!,
+      flags: bytes[at + 4]!,
+      streamId: bytes.readUInt32BE(at + 5) & 0x7fffffff,
+      payload: bytes.subarray(at + 9, at + 9 + length),
+    });
+    at += 9 + length;
+  }
+  return frames;
+}
+
+/** The error code of the GOAWAY among `frames`, if there is one. */
+export function goawayCode(frames: Frame[]): number | undefined {
+  const g = frames.find((f) => f.type === 7);
+  return g?.payload.readUInt32BE(4);
+}
