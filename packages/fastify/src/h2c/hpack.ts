@@ -79,25 +79,20 @@ const ENTRY_OVERHEAD = 32; // RFC 7541 4.1: per-entry (and per-field, for list s
 const MAX_INTEGER = 0x7fffffff;
 
 /**
- * The decoder's dynamic table: a ring of names and values, newest first. Capacity is fixed by
- * the largest table size we ever allow, since an entry takes at least 32 octets.
+ * The decoder's dynamic table: a ring of names and values, newest first. The ring starts small
+ * and doubles when full, so a decoder costs little until a peer actually fills its table.
  */
 class DynamicTable {
-  private readonly names: string[];
-  private readonly values: string[];
-  private readonly mask: number;
+  private names: string[] = new Array<string>(16).fill("");
+  private values: string[] = new Array<string>(16).fill("");
+  private mask = 15;
   private head = 0; // slot of the newest entry
   count = 0;
   size = 0;
   maxSize: number;
 
-  constructor(maxSize: number, limit: number) {
+  constructor(maxSize: number) {
     this.maxSize = maxSize;
-    let slots = 1;
-    while (slots < Math.floor(limit / ENTRY_OVERHEAD)) slots *= 2;
-    this.names = new Array<string>(slots).fill("");
-    this.values = new Array<string>(slots).fill("");
-    this.mask = slots - 1;
   }
 
   /** Entry i, 0 = newest; the caller checks i < count. */
@@ -113,6 +108,7 @@ class DynamicTable {
     const entrySize = name.length + value.length + ENTRY_OVERHEAD;
     this.evictTo(this.maxSize - entrySize);
     if (entrySize > this.maxSize) return;
+    if (this.count > this.mask) this.grow();
     this.head = (this.head - 1) & this.mask;
     this.names[this.head] = name;
     this.values[this.head] = value;
@@ -123,6 +119,21 @@ class DynamicTable {
   resize(maxSize: number): void {
     this.maxSize = maxSize;
     this.evictTo(maxSize);
+  }
+
+  /** Doubles the ring, oldest-to-newest order kept with the newest at slot 0. */
+  private grow(): void {
+    const slots = (this.mask + 1) * 2;
+    const names = new Array<string>(slots).fill("");
+    const values = new Array<string>(slots).fill("");
+    for (let i = 0; i < this.count; i++) {
+      names[i] = this.name(i);
+      values[i] = this.value(i);
+    }
+    this.names = names;
+    this.values = values;
+    this.mask = slots - 1;
+    this.head = 0;
   }
 
   private evictTo(target: number): void {
@@ -163,7 +174,7 @@ export class HpackDecoder {
   constructor(maxTableSize = 4096, maxHeaderListSize = 65536) {
     this.maxTableSize = maxTableSize;
     this.maxHeaderListSize = maxHeaderListSize;
-    this.table = new DynamicTable(maxTableSize, maxTableSize);
+    this.table = new DynamicTable(maxTableSize);
   }
 
   decode(block: Uint8Array): Array<[name: string, value: string]> {
@@ -259,13 +270,16 @@ export class HpackDecoder {
   }
 }
 
-// Encoder lookups: the first static index of each name, and of each name with its value.
+// Encoder lookups: the first static index of each name, and, for the few names whose static
+// entries carry values (:status, :method, ...), the index of each of those values.
 const STATIC_NAME_INDEX = new Map<string, number>();
-const STATIC_FIELD_INDEX = new Map<string, number>();
+const STATIC_VALUE_INDEX = new Map<string, Map<string, number>>();
 for (let i = STATIC_COUNT; i >= 1; i--) {
   const [name, value] = STATIC_TABLE[i - 1]!;
   STATIC_NAME_INDEX.set(name, i);
-  STATIC_FIELD_INDEX.set(`${name}\0${value}`, i);
+  if (value === "") continue;
+  const values = STATIC_VALUE_INDEX.get(name) ?? new Map<string, number>();
+  STATIC_VALUE_INDEX.set(name, values.set(value, i));
 }
 
 /** Reused output buffer; each block is copied out of it, so it never escapes. */
@@ -304,7 +318,7 @@ function writeString(s: string): void {
 /** Indexed when the static table has the exact field, else a literal without indexing. */
 function writeField(name: string, value: string): void {
   reserve(name.length + value.length + 16); // 16: flag byte plus two worst-case lengths
-  const index = STATIC_FIELD_INDEX.get(`${name}\0${value}`);
+  const index = STATIC_VALUE_INDEX.get(name)?.get(value);
   if (index !== undefined) return writeInteger(index, 7, 0x80);
   const nameIndex = STATIC_NAME_INDEX.get(name);
   if (nameIndex !== undefined) {
