@@ -162,13 +162,15 @@ function latin1(bytes: Buffer, start: number, end: number): string {
   return s;
 }
 
+const NO_BYTES = Buffer.alloc(0);
+
 export class HpackDecoder {
   private readonly table: DynamicTable;
   private readonly maxTableSize: number;
   private readonly maxHeaderListSize: number;
   private huffmanOut: Buffer = Buffer.allocUnsafe(256);
   // The block being decoded and the read position in it.
-  private src: Buffer = Buffer.alloc(0);
+  private src: Buffer = NO_BYTES;
   private pos = 0;
 
   constructor(maxTableSize = 4096, maxHeaderListSize = 65536) {
@@ -206,6 +208,7 @@ export class HpackDecoder {
       if (listSize > this.maxHeaderListSize) throw new HpackError("header list too large");
       fields.push(field);
     }
+    this.src = NO_BYTES; // do not keep the caller's (possibly large) read buffer alive
     return fields;
   }
 
