@@ -1,0 +1,102 @@
+// End to end: the real Restate server talks to an endpoint served by serveH2cConnection on a
+// plain net.Server (no node:http2 on the endpoint side): discovery, ctx.run steps, object state
+// and a durable sleep, through the ingress.
+import { createServer, type Server } from "node:net";
+import { type Context, endpoint, type ObjectContext, object, service } from "@resolute/core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+// The testing package is not a dependency of this one: its sources are loaded directly.
+import { type RestateEnv, startRestate } from "../../../testing/src/index.js";
+import { type H2cConnection, serveH2cConnection } from "../../src/h2c/index.js";
+
+let ran = 0;
+const steps = service({
+  name: "H2cSteps",
+  handlers: {
+    run: async (ctx: Context, n: number) => {
+      let sum = 0;
+      for (let i = 0; i < n; i++) {
+        sum += await ctx.run(`step ${i}`, () => {
+          ran++;
+          return i;
+        });
+      }
+      return sum;
+    },
+    sleepy: async (ctx: Context, ms: number) => {
+      const before = await ctx.run("before", () => Date.now());
+      await ctx.sleep(ms);
+      const after = await ctx.run("after", () => Date.now());
+      return after - before;
+    },
+  },
+});
+
+const tally = object({
+  name: "H2cTally",
+  handlers: {
+    add: async (ctx: ObjectContext<{ total: number }>, n: number) => {
+      const total = ((await ctx.get("total")) ?? 0) + n;
+      ctx.set("total", total);
+      return total;
+    },
+  },
+});
+
+async function call(env: RestateEnv, path: string, body: unknown): Promise<unknown> {
+  const res = await fetch(`${env.ingressUrl}/${path}`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(body),
+  });
+  const text = await res.text();
+  if (res.status !== 200) throw new Error(`${path} answered ${res.status}: ${text}`);
+  return JSON.parse(text);
+}
+
+describe("the real Restate server against the h2c connection", () => {
+  let env: RestateEnv;
+  let server: Server;
+  const connections: H2cConnection[] = [];
+  const errors: unknown[] = [];
+
+  beforeAll(async () => {
+    const handler = endpoint().bind(steps).bind(tally).handler();
+    server = createServer((socket) => {
+      connections.push(serveH2cConnection(socket, handler, { onError: (e) => errors.push(e) }));
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const { port } = server.address() as { port: number };
+    env = await startRestate({ endpointUrl: `http://127.0.0.1:${port}` });
+  }, 60_000);
+
+  afterAll(async () => {
+    await env?.stop();
+    for (const c of connections) c.destroy();
+    await new Promise((r) => server?.close(r));
+  });
+
+  it("runs 50 ctx.run steps in one invocation", async () => {
+    ran = 0;
+    expect(await call(env, "H2cSteps/run", 50)).toBe((49 * 50) / 2);
+    expect(ran).toBe(50);
+  }, 30_000);
+
+  it("keeps object state across invocations, many at once", async () => {
+    const totals = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => call(env, `H2cTally/k${i % 4}/add`, 1)),
+    );
+    expect(totals).toHaveLength(20);
+    expect(await call(env, "H2cTally/k0/add", 0)).toBe(5);
+    expect(await call(env, "H2cTally/k3/add", 10)).toBe(15);
+  }, 30_000);
+
+  it("sleeps durably and resumes", async () => {
+    const elapsed = (await call(env, "H2cSteps/sleepy", 300)) as number;
+    expect(elapsed).toBeGreaterThanOrEqual(300);
+  }, 30_000);
+
+  it("reported no adapter failures", () => {
+    expect(errors).toEqual([]);
+    expect(connections.length).toBeGreaterThan(0);
+  });
+});
