@@ -1,7 +1,9 @@
 // Drives one invocation attempt: feeds the vm, runs the handler, and settles durable promises
 // one at a time in journal order. Between two settlements a macrotask passes, so the handler's
 // microtasks (its reaction to the previous result) finish first: that makes the order of
-// commands, and the winner of any race, the same on every replay.
+// commands, and the winner of any race, the same on every replay. Input arrives in a macrotask
+// of its own, so a result that arrives while the handler has nothing left to react to is
+// handed over at once, without waiting one more event-loop turn.
 import { FailureCodes } from "../errors/codes.js";
 import { describeThrown, readSafely } from "../errors/describe-thrown.js";
 import {
@@ -66,6 +68,16 @@ export class Invocation {
       return;
     }
     if (this.waiters.size > 0) this.requestProgress();
+  }
+
+  /**
+   * Called by the transport after a chunk of input arrived, in a macrotask of its own. Every
+   * wait registered, and every result handed over while others wait, schedules a turn; so when
+   * none is scheduled, the handler has finished reacting and the vm can choose at once.
+   */
+  received(): void {
+    if (this.scheduled || this.watched !== undefined || this.vm.closed) return this.wake();
+    this.progress();
   }
 
   /** Waits for a handle's result; the vm decides when, in journal order. */
@@ -150,6 +162,7 @@ export class Invocation {
       const result = this.vm.result(p.handle)!;
       for (const w of list) w.resolve(result);
     }
+    // The next settlement waits for a macrotask, after the handler's reaction to this one.
     if (this.waiters.size > 0) this.requestProgress();
   }
 

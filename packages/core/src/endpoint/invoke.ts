@@ -100,7 +100,7 @@ export function invoke(
     push(chunk) {
       vm.push(chunk);
       start();
-      inv.wake();
+      inv.received();
     },
     end() {
       inputEnded = true;
