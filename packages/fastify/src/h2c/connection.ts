@@ -5,7 +5,7 @@
 // send, header blocks and the write path are in their own modules.
 import type { Socket } from "node:net";
 import type { EndpointHandler } from "@resolute/core/adapter";
-import { H2cConnectionError, H2cStreamAborted, H2cStreamError } from "./errors.js";
+import { connectionError, H2cConnectionError, H2cStreamAborted, H2cStreamError } from "./errors.js";
 import { SendScheduler } from "./flow.js";
 import {
   DEFAULT_MAX_FRAME_SIZE,
@@ -52,8 +52,8 @@ export class H2cServerConnection implements H2cConnection, StreamOwner {
   private lastStreamId = 0;
   private settingsSeen = false;
   private peerInitialWindow = DEFAULT_WINDOW;
-  private recvWindow = OUR_WINDOW;
-  private recvConsumed = 0;
+  /** What the peer may still send on the connection (see `received`). */
+  private readonly recv = { recvWindow: OUR_WINDOW, recvConsumed: 0 };
   private goawaySent = false;
   private peerGoaway = false;
   /** No more frames are read: the connection failed, was destroyed or closed. */
@@ -82,6 +82,8 @@ export class H2cServerConnection implements H2cConnection, StreamOwner {
     socket.on("error", () => {
       // a reset by the peer; 'close' follows and aborts what is open
     });
+    // The peer half-closed: no more frames can come. Send what is queued, then close.
+    socket.on("end", () => this.writer.endSocket());
     socket.setNoDelay(true);
     // Our preface: SETTINGS, and the connection window opened as wide as the streams'.
     this.writer.raw(
@@ -105,18 +107,14 @@ export class H2cServerConnection implements H2cConnection, StreamOwner {
 
   shutdown(): void {
     if (this.goawaySent || this.dead) return;
-    this.goawaySent = true;
-    this.writer.raw(goawayFrame(this.lastStreamId, H2Code.NO_ERROR));
+    this.goaway(H2Code.NO_ERROR);
     this.closeIfIdle();
   }
 
   destroy(): void {
     if (!this.dead) {
       this.stopReading();
-      if (!this.goawaySent) {
-        this.goawaySent = true;
-        this.writer.raw(goawayFrame(this.lastStreamId, H2Code.NO_ERROR));
-      }
+      if (!this.goawaySent) this.goaway(H2Code.NO_ERROR);
       this.streams.abortAll(new H2cStreamAborted("The connection was destroyed."));
       this.writer.flush();
     }
@@ -226,15 +224,8 @@ export class H2cServerConnection implements H2cConnection, StreamOwner {
       data = payload.subarray(1, length - pad);
     }
     // The connection window counts every DATA frame, also those of streams already gone.
-    this.recvWindow -= length;
-    if (this.recvWindow < 0) {
+    if (!this.received(0, this.recv, length, true)) {
       throw connectionError(H2Code.FLOW_CONTROL_ERROR, "DATA beyond the connection window");
-    }
-    this.recvConsumed += length;
-    if (this.recvConsumed >= REPLENISH_AT) {
-      this.writer.raw(windowUpdateFrame(0, this.recvConsumed));
-      this.recvWindow += this.recvConsumed;
-      this.recvConsumed = 0;
     }
     const s = this.streams.get(id);
     if (!s) {
@@ -244,18 +235,9 @@ export class H2cServerConnection implements H2cConnection, StreamOwner {
     }
     if (s.remoteClosed)
       throw new H2cStreamError(id, H2Code.STREAM_CLOSED, "DATA after END_STREAM.");
-    s.recvWindow -= length;
-    if (s.recvWindow < 0) {
-      throw new H2cStreamError(id, H2Code.FLOW_CONTROL_ERROR, "DATA beyond the stream window.");
-    }
     const end = (flags & Flag.END_STREAM) !== 0;
-    if (!end) {
-      s.recvConsumed += length;
-      if (s.recvConsumed >= REPLENISH_AT) {
-        this.writer.raw(windowUpdateFrame(id, s.recvConsumed));
-        s.recvWindow += s.recvConsumed;
-        s.recvConsumed = 0;
-      }
+    if (!this.received(id, s, length, !end)) {
+      throw new H2cStreamError(id, H2Code.FLOW_CONTROL_ERROR, "DATA beyond the stream window.");
     }
     if (data.length > 0) {
       try {
@@ -266,6 +248,28 @@ export class H2cServerConnection implements H2cConnection, StreamOwner {
       }
     }
     if (end) this.streams.remoteEnded(s);
+  }
+
+  /**
+   * Counts received DATA bytes against a window (false: beyond it), and hands them back with a
+   * WINDOW_UPDATE once half the window is consumed (not per frame).
+   */
+  private received(
+    id: number,
+    w: Pick<H2Stream, "recvWindow" | "recvConsumed">,
+    n: number,
+    replenish: boolean,
+  ): boolean {
+    w.recvWindow -= n;
+    if (w.recvWindow < 0) return false;
+    if (!replenish) return true;
+    w.recvConsumed += n;
+    if (w.recvConsumed >= REPLENISH_AT) {
+      this.writer.raw(windowUpdateFrame(id, w.recvConsumed));
+      w.recvWindow += w.recvConsumed;
+      w.recvConsumed = 0;
+    }
+    return true;
   }
 
   private onHeaderBlock(hb: HeaderBlock | undefined): void {
@@ -320,13 +324,7 @@ export class H2cServerConnection implements H2cConnection, StreamOwner {
     if (initialWindowSize !== undefined) {
       const delta = initialWindowSize - this.peerInitialWindow;
       this.peerInitialWindow = initialWindowSize;
-      for (const s of this.streams.values()) {
-        s.sendWindow += delta;
-        if (s.sendWindow > MAX_WINDOW) {
-          throw connectionError(H2Code.FLOW_CONTROL_ERROR, "a stream window overflowed");
-        }
-        if (delta > 0 && s.hasOutput) this.scheduler.markDirty(s);
-      }
+      this.scheduler.initialWindowChanged(this.streams.values(), delta);
     }
     if (maxFrameSize !== undefined) this.scheduler.maxFrameSize = maxFrameSize;
     this.writer.raw(settingsAckFrame());
@@ -337,11 +335,7 @@ export class H2cServerConnection implements H2cConnection, StreamOwner {
     const increment = payload.readUInt32BE(0) & MAX_WINDOW;
     if (id === 0) {
       if (increment === 0) throw connectionError(H2Code.PROTOCOL_ERROR, "WINDOW_UPDATE of 0");
-      this.scheduler.connectionWindow += increment;
-      if (this.scheduler.connectionWindow > MAX_WINDOW) {
-        throw connectionError(H2Code.FLOW_CONTROL_ERROR, "the connection window overflowed");
-      }
-      this.scheduler.connectionWindowOpened();
+      this.scheduler.openConnectionWindow(increment);
       return;
     }
     if (id > this.lastStreamId) {
@@ -350,11 +344,7 @@ export class H2cServerConnection implements H2cConnection, StreamOwner {
     const s = this.streams.get(id);
     if (!s) return;
     if (increment === 0) throw new H2cStreamError(id, H2Code.PROTOCOL_ERROR, "WINDOW_UPDATE of 0.");
-    s.sendWindow += increment;
-    if (s.sendWindow > MAX_WINDOW) {
-      throw new H2cStreamError(id, H2Code.FLOW_CONTROL_ERROR, "The stream window overflowed.");
-    }
-    if (s.hasOutput) this.scheduler.markDirty(s);
+    this.scheduler.openStreamWindow(s, increment);
   }
 
   /** After a GOAWAY either way, the socket ends once the last stream has. */
@@ -374,13 +364,17 @@ export class H2cServerConnection implements H2cConnection, StreamOwner {
     this.onError?.(err);
     if (this.dead) return;
     this.stopReading();
-    this.goawaySent = true;
-    this.writer.raw(goawayFrame(this.lastStreamId, code));
+    this.goaway(code);
     this.streams.abortAll(new H2cStreamAborted("The connection failed.", code));
     this.writer.flush();
     const socket = this.socket;
     socket.once("finish", () => socket.destroy());
     socket.end();
+  }
+
+  private goaway(code: number): void {
+    this.goawaySent = true;
+    this.writer.raw(goawayFrame(this.lastStreamId, code));
   }
 
   private stopReading(): void {
@@ -392,8 +386,4 @@ export class H2cServerConnection implements H2cConnection, StreamOwner {
     this.stopReading();
     this.streams.abortAll(new H2cStreamAborted("The connection closed before the response ended."));
   }
-}
-
-function connectionError(code: number, what: string): H2cConnectionError {
-  return new H2cConnectionError(code, `HTTP/2 protocol error: ${what}.`);
 }

@@ -33,3 +33,8 @@ export class H2cStreamAborted extends Error {
     this.h2Code = h2Code;
   }
 }
+
+/** A connection error of `code`, described as "HTTP/2 protocol error: <what>.". */
+export function connectionError(code: number, what: string): H2cConnectionError {
+  return new H2cConnectionError(code, `HTTP/2 protocol error: ${what}.`);
+}

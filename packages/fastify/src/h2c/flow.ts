@@ -2,7 +2,15 @@
 // stream's and the connection's window, in frames no larger than the peer's MAX_FRAME_SIZE.
 // What does not fit waits in the stream until a WINDOW_UPDATE (or a larger
 // INITIAL_WINDOW_SIZE) makes room.
-import { DEFAULT_MAX_FRAME_SIZE, DEFAULT_WINDOW, Flag, FrameType } from "./frame.js";
+import { connectionError, H2cStreamError } from "./errors.js";
+import {
+  DEFAULT_MAX_FRAME_SIZE,
+  DEFAULT_WINDOW,
+  Flag,
+  FrameType,
+  H2Code,
+  MAX_WINDOW,
+} from "./frame.js";
 import type { H2Stream } from "./stream.js";
 import type { FrameWriter } from "./writer.js";
 
@@ -42,8 +50,32 @@ export class SendScheduler {
     }
   }
 
-  /** The connection window grew: streams that waited for it try again. */
-  connectionWindowOpened(): void {
+  /** The peer's INITIAL_WINDOW_SIZE changed by `delta`: every open stream's window does. */
+  initialWindowChanged(streams: Iterable<H2Stream>, delta: number): void {
+    for (const s of streams) {
+      s.sendWindow += delta;
+      if (s.sendWindow > MAX_WINDOW) {
+        throw connectionError(H2Code.FLOW_CONTROL_ERROR, "a stream window overflowed");
+      }
+      if (delta > 0 && s.hasOutput) this.markDirty(s);
+    }
+  }
+
+  /** A WINDOW_UPDATE for one stream. */
+  openStreamWindow(s: H2Stream, increment: number): void {
+    s.sendWindow += increment;
+    if (s.sendWindow > MAX_WINDOW) {
+      throw new H2cStreamError(s.id, H2Code.FLOW_CONTROL_ERROR, "The stream window overflowed.");
+    }
+    if (s.hasOutput) this.markDirty(s);
+  }
+
+  /** A WINDOW_UPDATE for the connection: streams that waited for it try again. */
+  openConnectionWindow(increment: number): void {
+    this.connectionWindow += increment;
+    if (this.connectionWindow > MAX_WINDOW) {
+      throw connectionError(H2Code.FLOW_CONTROL_ERROR, "the connection window overflowed");
+    }
     if (this.connectionWindow <= 0) return;
     const list = this.waiting;
     this.waiting = [];

@@ -1,7 +1,7 @@
 // Assembles a header block from a HEADERS frame and its CONTINUATION frames (RFC 9113
 // section 6.10): nothing else may come in between, and the whole block is bounded so that a
 // peer cannot make us buffer an endless header section.
-import { H2cConnectionError } from "./errors.js";
+import { connectionError, H2cConnectionError } from "./errors.js";
 import { Flag, H2Code } from "./frame.js";
 
 /** The largest header block (compressed) we accept, and the header list size we advertise. */
@@ -25,12 +25,17 @@ export class HeaderBlockAssembler {
     let start = 0;
     let end = payload.length;
     if (flags & Flag.PADDED) {
-      if (end < 1) throw protocolError("HEADERS frame too short for its padding length");
+      if (end < 1)
+        throw connectionError(
+          H2Code.PROTOCOL_ERROR,
+          "HEADERS frame too short for its padding length",
+        );
       end -= payload[0]!;
       start = 1;
     }
     if (flags & Flag.PRIORITY) start += 5; // priority signals are ignored (RFC 9113 section 5.3.2)
-    if (end < start) throw protocolError("HEADERS padding longer than the frame");
+    if (end < start)
+      throw connectionError(H2Code.PROTOCOL_ERROR, "HEADERS padding longer than the frame");
     const fragment = payload.subarray(start, end);
     const endStream = (flags & Flag.END_STREAM) !== 0;
     if (flags & Flag.END_HEADERS) return { streamId, endStream, block: fragment };
@@ -44,7 +49,10 @@ export class HeaderBlockAssembler {
   /** A CONTINUATION frame; returns the block when it is complete. */
   continuation(flags: number, streamId: number, payload: Buffer): HeaderBlock | undefined {
     if (this.pendingStream === 0 || streamId !== this.pendingStream) {
-      throw protocolError("CONTINUATION without a header block in progress on its stream");
+      throw connectionError(
+        H2Code.PROTOCOL_ERROR,
+        "CONTINUATION without a header block in progress on its stream",
+      );
     }
     this.length += payload.length;
     if (this.length > MAX_HEADER_BLOCK) {
@@ -61,8 +69,4 @@ export class HeaderBlockAssembler {
     this.length = 0;
     return { streamId, endStream: this.endStream, block };
   }
-}
-
-function protocolError(message: string): H2cConnectionError {
-  return new H2cConnectionError(H2Code.PROTOCOL_ERROR, `${message}.`);
 }

@@ -7,6 +7,11 @@ import { Flag, FRAME_HEADER_LENGTH, FrameType, frameBuffer, frameHeader } from "
 
 /** Below this many bytes a turn's frames are copied into one buffer instead of a writev. */
 const JOIN_LIMIT = 64 * 1024;
+/**
+ * When this much is waiting in the socket, reading stops until it drains: a peer that sends
+ * PINGs or SETTINGS but never reads cannot make the replies pile up in memory.
+ */
+const PAUSE_READING_AT = 4 * 1024 * 1024;
 /** DATA payloads up to this size are copied next to their header. */
 const INLINE_PAYLOAD = 1024;
 
@@ -16,6 +21,7 @@ export class FrameWriter {
   private scheduled = false;
   /** Ends the socket after the next flush (graceful close). */
   private endAfterFlush = false;
+  private readingPaused = false;
   private readonly socket: Socket;
   /** Runs first in every flush: the connection turns queued stream output into DATA frames. */
   private readonly beforeFlush: () => void;
@@ -60,6 +66,16 @@ export class FrameWriter {
     }
   }
 
+  private pauseReading(): void {
+    const socket = this.socket;
+    this.readingPaused = true;
+    socket.pause();
+    socket.once("drain", () => {
+      this.readingPaused = false;
+      if (!socket.destroyed) socket.resume();
+    });
+  }
+
   schedule(): void {
     if (this.scheduled) return;
     this.scheduled = true;
@@ -86,12 +102,17 @@ export class FrameWriter {
       const bytes = this.bytes;
       this.bytes = 0;
       if (!socket.destroyed && socket.writable) {
-        if (chunks.length === 1) socket.write(chunks[0]!);
-        else if (bytes <= JOIN_LIMIT) socket.write(Buffer.concat(chunks, bytes));
+        let flowing: boolean;
+        if (chunks.length === 1) flowing = socket.write(chunks[0]!);
+        else if (bytes <= JOIN_LIMIT) flowing = socket.write(Buffer.concat(chunks, bytes));
         else {
           socket.cork();
-          for (const c of chunks) socket.write(c);
+          flowing = true;
+          for (const c of chunks) flowing = socket.write(c);
           socket.uncork();
+        }
+        if (!flowing && !this.readingPaused && socket.writableLength >= PAUSE_READING_AT) {
+          this.pauseReading();
         }
       }
     }
