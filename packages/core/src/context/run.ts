@@ -11,7 +11,7 @@ import { DurablePromiseImpl } from "./durable-promise.js";
 import { durationMs } from "./duration.js";
 import { intercept } from "./hooks.js";
 import { failureOf, type Invocation, valueOrThrow } from "./invocation.js";
-import type { RestatePromise, RunAction, RunOptions } from "./types.js";
+import type { RestatePromise, RunAction, RunContext, RunOptions } from "./types.js";
 
 export function run<T>(
   inv: Invocation,
@@ -26,7 +26,7 @@ export function run<T>(
   let signal: RunSignal | undefined;
   if (inv.vm.runNeedsExecution(handle)) {
     signal = new RunSignal(inv);
-    execute(inv, handle, action, policy, serde, signal);
+    void execute(inv, handle, action, policy, serde, signal);
   }
   return new DurablePromiseImpl(
     inv,
@@ -81,70 +81,89 @@ class RunSignal {
   }
 }
 
-function execute<T>(
+/** What the closure receives: only `signal`, made when first read. */
+class RunContextImpl implements RunContext {
+  readonly #signal: RunSignal;
+
+  constructor(signal: RunSignal) {
+    this.#signal = signal;
+  }
+
+  get signal(): AbortSignal {
+    return this.#signal.get();
+  }
+}
+
+/** Runs the closure (with the interceptors, if any) and proposes its result to the journal. */
+async function execute<T>(
   inv: Invocation,
   handle: Handle,
   action: RunAction<T>,
   policy: Policy | undefined,
   serde: Serde<T>,
   signal: RunSignal,
-): void {
+): Promise<void> {
   const startedAt = Date.now();
-  const runContext = {
-    get signal() {
-      return signal.get();
-    },
-  };
   inv.runStarted();
   const name = inv.vm.runCommand(handle)?.name ?? "";
-  const attemptRun = (): Promise<T> => {
-    if (inv.interceptors.length === 0) {
-      return new Promise<T>((resolve) => resolve(action(runContext)));
+  try {
+    let value: T;
+    try {
+      value = await attemptRun(inv, handle, name, action, new RunContextImpl(signal));
+    } catch (error) {
+      onFailure(inv, handle, error, policy, startedAt);
+      return;
     }
-    let result: T;
-    const info = {
-      index: inv.vm.runCommand(handle)?.index ?? 0,
-      attempt: inv.vm.runAttempts(handle).attempt,
-    };
-    return intercept(
-      inv.interceptors,
-      (i, next) => i.run?.(name, next, info),
-      async () => {
-        result = await action(runContext);
-      },
-    ).then(() => result);
-  };
-  attemptRun()
-    .then(
-      (value) => {
-        let bytes: Uint8Array;
-        try {
-          bytes = serde.serialize(value);
-        } catch (e) {
-          // A result that cannot be serialized will not serialize on retry either.
-          inv.vm.proposeRun(handle, {
-            failure: {
-              code: wireCodeOf("RES_ERR_SERIALIZE"),
-              message: `ctx.run "${name}" returned a value that cannot be serialized: ${describeThrown(e).message}`,
-            },
-          });
-          return;
-        }
-        inv.vm.proposeRun(handle, { value: bytes });
-      },
-      (error: unknown) => onFailure(inv, handle, error, policy, startedAt),
-    )
-    .catch((e: unknown) => {
-      // Nothing above should throw; if it does, fail the attempt rather than the process.
-      inv.vm.fail({
-        code: FailureCodes.INTERNAL,
-        message: `Resolute failed to record a ctx.run result: ${describeThrown(e).message}`,
+    let bytes: Uint8Array;
+    try {
+      bytes = serde.serialize(value);
+    } catch (e) {
+      // A result that cannot be serialized will not serialize on retry either.
+      inv.vm.proposeRun(handle, {
+        failure: {
+          code: wireCodeOf("RES_ERR_SERIALIZE"),
+          message: `ctx.run "${name}" returned a value that cannot be serialized: ${describeThrown(e).message}`,
+        },
       });
-    })
-    .finally(() => {
-      signal.release();
-      inv.runFinished();
+      return;
+    }
+    inv.vm.proposeRun(handle, { value: bytes });
+  } catch (e) {
+    // Nothing above should throw; if it does, fail the attempt rather than the process.
+    inv.vm.fail({
+      code: FailureCodes.INTERNAL,
+      message: `Resolute failed to record a ctx.run result: ${describeThrown(e).message}`,
     });
+  } finally {
+    signal.release();
+    inv.runFinished();
+  }
+}
+
+/** One execution of the closure, through the attempt's interceptors when it has any. */
+function attemptRun<T>(
+  inv: Invocation,
+  handle: Handle,
+  name: string,
+  action: RunAction<T>,
+  runContext: RunContext,
+): Promise<T> {
+  if (inv.interceptors.length === 0) {
+    // A closure that throws at once fails like one that rejects: after ctx.run returned.
+    return new Promise<T>((resolve) => resolve(action(runContext)));
+  }
+  let result: T;
+  const info = {
+    index: inv.vm.runCommand(handle)?.index ?? 0,
+    attempt: inv.vm.runAttempts(handle).attempt,
+  };
+  return intercept(
+    inv.interceptors,
+    (i, next) => i.run?.(name, next, info),
+    async () => {
+      result = await action(runContext);
+    },
+  ).then(() => result);
 }
 
 function onFailure(
