@@ -64,8 +64,7 @@ async function main(kind, [rounds = kind === "real" ? 3 : 5, n = kind === "real"
       for (const adapter of order) {
         if (kind === "real") {
           const r = await realRun(adapter, env, n);
-          record(adapter, "step", r.step);
-          record(adapter, "noop", r.noop);
+          for (const [key, us] of Object.entries(r)) record(adapter, key, us);
           console.log(
             `round ${round + 1} ${adapter}: ${r.step.toFixed(1)} µs/step, ${r.noop.toFixed(1)} µs/noop`,
           );
@@ -191,7 +190,9 @@ async function realRun(adapter, env, steps) {
     const q = await ep.call("measure");
     return {
       step: (s.cpuUserUs + s.cpuSystemUs) / (3 * steps),
+      "step-system": s.cpuSystemUs / (3 * steps),
       noop: (q.cpuUserUs + q.cpuSystemUs) / 3000,
+      "noop-system": q.cpuSystemUs / 3000,
     };
   } finally {
     agent.destroy();

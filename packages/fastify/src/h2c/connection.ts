@@ -41,7 +41,7 @@ export class H2cServerConnection implements H2cConnection, StreamOwner {
   readonly closed: Promise<void>;
   private readonly socket: Socket;
   private readonly handler: Pick<EndpointHandler, "handle">;
-  private readonly onError: ((err: unknown) => void) | undefined;
+  private readonly onError: ((err: unknown, message: string) => void) | undefined;
   private readonly reader: FrameReader;
   private readonly writer: FrameWriter;
   private readonly scheduler: SendScheduler;
@@ -361,7 +361,8 @@ export class H2cServerConnection implements H2cConnection, StreamOwner {
     let code: number = H2Code.INTERNAL_ERROR;
     if (err instanceof H2cConnectionError) code = err.h2Code;
     else if (err instanceof HpackError) code = H2Code.COMPRESSION_ERROR;
-    this.onError?.(err);
+    const byPeer = code !== H2Code.INTERNAL_ERROR;
+    this.onError?.(err, byPeer ? "HTTP/2 protocol error by the peer" : "HTTP/2 connection failed");
     if (this.dead) return;
     this.stopReading();
     this.goaway(code);

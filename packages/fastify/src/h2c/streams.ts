@@ -10,13 +10,13 @@ import type { FrameWriter } from "./writer.js";
 export class StreamTable {
   private readonly open = new Map<number, H2Stream>();
   private readonly writer: FrameWriter;
-  private readonly onError: ((err: unknown) => void) | undefined;
+  private readonly onError: ((err: unknown, message: string) => void) | undefined;
   /** Called each time a stream is removed (the connection may be waiting for the last). */
   private readonly onRemoved: () => void;
 
   constructor(
     writer: FrameWriter,
-    onError: ((err: unknown) => void) | undefined,
+    onError: ((err: unknown, message: string) => void) | undefined,
     onRemoved: () => void,
   ) {
     this.writer = writer;
@@ -43,7 +43,7 @@ export class StreamTable {
     try {
       body = handler.handle(head, s);
     } catch (err) {
-      this.onError?.(err);
+      this.onError?.(err, "Resolute endpoint threw while starting a request");
       if (s.closed) return;
       if (s.headSent || s.localDone) {
         this.reset(s, H2Code.INTERNAL_ERROR);
@@ -81,7 +81,7 @@ export class StreamTable {
 
   /** The core failed on this stream's body: the stream is reset with INTERNAL_ERROR. */
   crash(s: H2Stream, err: unknown): void {
-    this.onError?.(err);
+    this.onError?.(err, "Resolute endpoint failed while handling a request body");
     if (!s.localDone) {
       s.localDone = true;
       this.abortBody(s, err);
@@ -131,7 +131,7 @@ export class StreamTable {
     try {
       s.body.abort(reason);
     } catch (err) {
-      this.onError?.(err);
+      this.onError?.(err, "Resolute endpoint failed while aborting a request");
     }
   }
 }

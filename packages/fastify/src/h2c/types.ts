@@ -3,8 +3,11 @@
 export interface H2cConnectionOptions {
   /** Bytes already read from the socket (they start with the client preface). */
   readonly head?: Uint8Array;
-  /** Called with adapter-level failures worth logging (never for normal resets). */
-  readonly onError?: (err: unknown) => void;
+  /**
+   * Called with adapter-level failures worth logging (never for normal resets), and a sentence
+   * saying what failed (the shape of serve()'s AdapterErrorReport; `(err) => …` works too).
+   */
+  readonly onError?: (err: unknown, message: string) => void;
 }
 
 export interface H2cConnection {

@@ -5,7 +5,16 @@ import { createHash, randomBytes } from "node:crypto";
 import { once } from "node:events";
 import { type ClientHttp2Session, type ClientHttp2Stream, connect, constants } from "node:http2";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { type H2cServer, type ScriptedHandler, scriptedHandler, startH2c } from "./support.js";
+import {
+  EMPTY_SETTINGS,
+  type H2cServer,
+  PREFACE,
+  rawClient,
+  rawFrame,
+  type ScriptedHandler,
+  scriptedHandler,
+  startH2c,
+} from "./support.js";
 
 let handler: ScriptedHandler;
 let server: H2cServer;
@@ -223,5 +232,34 @@ describe("closing", () => {
     expect((await a).body.toString()).toBe("x");
     await server.connections[0]!.closed;
     expect(handler.aborts).toHaveLength(0);
+  });
+});
+
+describe("bytes already read by a preface sniffer", () => {
+  it("are parsed before the socket's own, whether the preface came whole or in pieces", async () => {
+    await server.close();
+    server = await startH2c(handler, { sniff: true });
+    const s = session();
+    const stream = request(s, "/echo");
+    const a = answer(stream);
+    stream.end("sniffed");
+    expect((await a).body.toString()).toBe("sniffed");
+
+    const c = await rawClient(server.port);
+    const bytes = Buffer.concat([
+      PREFACE,
+      EMPTY_SETTINGS,
+      rawFrame(1, 4, 1, Uint8Array.of(0x83, 0x86, 0x84)), // POST / (HPACK static entries)
+      rawFrame(0, 1, 1, Buffer.from("pieces")),
+    ]);
+    c.send(bytes.subarray(0, 10)); // the sniffer waits for the rest of the preface
+    await new Promise((r) => setTimeout(r, 20));
+    c.send(bytes.subarray(10, 30)); // the preface and 6 bytes of the SETTINGS frame
+    await new Promise((r) => setTimeout(r, 20));
+    c.send(bytes.subarray(30));
+    const frames = await c.waitFor((f) => f.some((x) => x.type === 0 && x.flags & 1));
+    c.destroy();
+    const body = frames.filter((f) => f.type === 0).map((f) => f.payload.toString());
+    expect(body.join("")).toBe("pieces");
   });
 });

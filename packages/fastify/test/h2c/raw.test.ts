@@ -11,6 +11,7 @@ import {
   goawayCode,
   type H2cServer,
   PREFACE,
+  rawClient,
   rawFrame,
   scriptedHandler,
   startH2c,
@@ -99,6 +100,26 @@ describe("a valid exchange in raw frames", () => {
     socket.destroy();
     const { parseFrames } = await import("./support.js");
     expect(bodyOf(parseFrames(Buffer.concat(received)), 1).toString()).toBe("slow");
+  });
+});
+
+describe("closing in raw frames", () => {
+  it("after shutdown(), a new stream is refused while the open one finishes", async () => {
+    const c = await rawClient(server.port);
+    c.send(start(rawFrame(HEADERS, END_HEADERS, 1, POST_ROOT)));
+    await c.waitFor((f) => f.some((x) => x.type === HEADERS && x.streamId === 1));
+    server.connections[0]!.shutdown();
+    const withGoaway = await c.waitFor((f) => goawayCode(f) !== undefined);
+    expect(goawayCode(withGoaway)).toBe(0);
+    expect(withGoaway.find((f) => f.type === 7)!.payload.readUInt32BE(0)).toBe(1); // last id
+    c.send(rawFrame(HEADERS, END_HEADERS, 3, POST_ROOT));
+    const refused = await c.waitFor((f) => f.some((x) => x.type === 3 && x.streamId === 3));
+    expect(refused.find((f) => f.type === 3)!.payload.readUInt32BE(0)).toBe(0x7);
+    c.send(rawFrame(DATA, END_STREAM, 1, Buffer.from("bye")));
+    const done = await c.waitFor(endOf(1));
+    expect(bodyOf(done, 1).toString()).toBe("bye");
+    await c.closed;
+    expect(server.connections[0]!.openStreams).toBe(0);
   });
 });
 

@@ -71,11 +71,34 @@ export interface H2cServer {
   close(): Promise<void>;
 }
 
-export async function startH2c(handler: Pick<EndpointHandler, "handle">): Promise<H2cServer> {
+/**
+ * Serves `handler` on a free port. With `sniff`, each connection's first bytes are read (until
+ * the preface is complete) and handed over as `head`, as serve()'s preface sniffer does.
+ */
+export async function startH2c(
+  handler: Pick<EndpointHandler, "handle">,
+  { sniff = false } = {},
+): Promise<H2cServer> {
   const connections: H2cConnection[] = [];
   const errors: unknown[] = [];
+  const serve = (socket: Socket, head?: Buffer) =>
+    connections.push(
+      serveH2cConnection(socket, handler, {
+        onError: (e) => errors.push(e),
+        ...(head ? { head } : {}),
+      }),
+    );
   const server: Server = createServer((socket) => {
-    connections.push(serveH2cConnection(socket, handler, { onError: (e) => errors.push(e) }));
+    if (!sniff) return serve(socket);
+    let head = Buffer.alloc(0);
+    const onData = (chunk: Buffer) => {
+      head = Buffer.concat([head, chunk]);
+      if (head.length < PREFACE.length) return;
+      socket.off("data", onData);
+      socket.pause();
+      serve(socket, head);
+    };
+    socket.on("data", onData);
   });
   server.listen(0, "127.0.0.1");
   await once(server, "listening");
@@ -163,4 +186,47 @@ export function parseFrames(bytes: Buffer): Frame[] {
 export function goawayCode(frames: Frame[]): number | undefined {
   const g = frames.find((f) => f.type === 7);
   return g?.payload.readUInt32BE(4);
+}
+
+export interface RawClient {
+  send(bytes: Uint8Array): void;
+  /** Resolves with the frames read so far once `pred` holds for them (or rejects after 2 s). */
+  waitFor(pred: (frames: Frame[]) => boolean): Promise<Frame[]>;
+  readonly closed: Promise<void>;
+  destroy(): void;
+}
+
+/** An interactive raw-socket client (preface and frames are up to the test). */
+export async function rawClient(port: number): Promise<RawClient> {
+  const socket: Socket = netConnect(port, "127.0.0.1");
+  socket.on("error", () => {});
+  let received = Buffer.alloc(0);
+  const waiters = new Set<() => void>();
+  socket.on("data", (c: Buffer) => {
+    received = Buffer.concat([received, c]);
+    for (const w of waiters) w();
+  });
+  const closed = once(socket, "close").then(() => {});
+  await once(socket, "connect");
+  return {
+    send: (bytes) => void socket.write(bytes),
+    waitFor: (pred) =>
+      new Promise((resolve, reject) => {
+        const check = () => {
+          const frames = parseFrames(received);
+          if (!pred(frames)) return;
+          waiters.delete(check);
+          clearTimeout(timer);
+          resolve(frames);
+        };
+        const timer = setTimeout(() => {
+          waiters.delete(check);
+          reject(new Error("timed out waiting for frames"));
+        }, 2000);
+        waiters.add(check);
+        check();
+      }),
+    closed,
+    destroy: () => socket.destroy(),
+  };
 }
