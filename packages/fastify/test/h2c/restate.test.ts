@@ -95,8 +95,12 @@ describe("the real Restate server against the h2c connection", () => {
     expect(elapsed).toBeGreaterThanOrEqual(300);
   }, 30_000);
 
-  it("reported no adapter failures", () => {
+  it("reported no adapter failures, and every stream closed once its invocation ended", async () => {
     expect(errors).toEqual([]);
     expect(connections.length).toBeGreaterThan(0);
+    // The server closes its request side after our END_STREAM; wait for that to arrive.
+    const open = () => connections.reduce((n, c) => n + c.openStreams, 0);
+    for (let i = 0; i < 100 && open() > 0; i++) await new Promise((r) => setTimeout(r, 20));
+    expect(open()).toBe(0);
   });
 });
