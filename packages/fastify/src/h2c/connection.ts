@@ -74,6 +74,7 @@ export class H2cServerConnection implements H2cConnection, StreamOwner {
       this.onFrame(type, flags, id, payload),
     );
     this.closed = new Promise((resolve) => {
+      if (socket.closed) resolve(); // gone before it was handed over
       socket.once("close", () => {
         this.onSocketClosed();
         resolve();
@@ -367,10 +368,8 @@ export class H2cServerConnection implements H2cConnection, StreamOwner {
     this.stopReading();
     this.goaway(code);
     this.streams.abortAll(new H2cStreamAborted("The connection failed.", code));
+    this.writer.endSocket();
     this.writer.flush();
-    const socket = this.socket;
-    socket.once("finish", () => socket.destroy());
-    socket.end();
   }
 
   private goaway(code: number): void {

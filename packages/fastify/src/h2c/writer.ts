@@ -12,6 +12,8 @@ const JOIN_LIMIT = 64 * 1024;
  * PINGs or SETTINGS but never reads cannot make the replies pile up in memory.
  */
 const PAUSE_READING_AT = 4 * 1024 * 1024;
+/** How long an ended socket may wait for the peer's FIN before it is destroyed. */
+const LINGER_MS = 5000;
 /** DATA payloads up to this size are copied next to their header. */
 const INLINE_PAYLOAD = 1024;
 
@@ -119,6 +121,8 @@ export class FrameWriter {
     if (this.endAfterFlush && !socket.destroyed) {
       this.endAfterFlush = false;
       socket.end();
+      // A peer that neither reads the rest nor closes its side does not keep the socket.
+      setTimeout(() => socket.destroy(), LINGER_MS).unref();
     }
   }
 }
