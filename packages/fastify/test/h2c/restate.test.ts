@@ -95,6 +95,19 @@ describe("the real Restate server against the h2c connection", () => {
     expect(elapsed).toBeGreaterThanOrEqual(300);
   }, 30_000);
 
+  it("after shutdown() of every connection, the server connects again for new invocations", async () => {
+    const before = connections.length;
+    const inFlight = call(env, "H2cSteps/sleepy", 200); // its stream is open during shutdown
+    while (connections.reduce((n, c) => n + c.openStreams, 0) === 0) {
+      await new Promise((r) => setTimeout(r, 5));
+    }
+    for (const c of connections) c.shutdown();
+    await Promise.all(connections.map((c) => c.closed));
+    expect((await inFlight) as number).toBeGreaterThanOrEqual(200);
+    expect(await call(env, "H2cSteps/run", 3)).toBe(3);
+    expect(connections.length).toBeGreaterThan(before);
+  }, 30_000);
+
   it("reported no adapter failures, and every stream closed once its invocation ended", async () => {
     expect(errors).toEqual([]);
     expect(connections.length).toBeGreaterThan(0);
