@@ -18,7 +18,11 @@ const runtimes = {
   bun: (entry) => [bin("bun"), ["run", entry]],
   deno: (entry) => [bin("deno"), ["run", "-A", entry]],
 };
-const subjects = { Resolute: "runtimes/cold-resolute.mjs", official: "runtimes/cold-official.mjs" };
+const subjects = {
+  Resolute: "runtimes/cold-resolute.mjs",
+  official: "runtimes/cold-official.mjs",
+  floor: "runtimes/cold-floor.mjs",
+};
 
 const invocationBody = Buffer.concat([
   encodeFrame(MessageType.Start, {
@@ -89,11 +93,13 @@ async function coldStart(runtime, entry, probe) {
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 console.log(`Cold start, median of ${rounds} rounds (ms), process spawn to first answer\n`);
-console.log("| runtime | first answer | Resolute | official | ratio |");
-console.log("| --- | --- | ---: | ---: | ---: |");
+console.log(
+  "| runtime | first answer | Resolute | official | ratio | floor (no SDK) | floor ÷ official |",
+);
+console.log("| --- | --- | ---: | ---: | ---: | ---: | ---: |");
 for (const runtime of Object.keys(runtimes)) {
   for (const probe of Object.keys(probes)) {
-    const times = { Resolute: [], official: [] };
+    const times = { Resolute: [], official: [], floor: [] };
     for (let i = 0; i < rounds; i++) {
       for (const [name, entry] of Object.entries(subjects)) {
         try {
@@ -106,8 +112,9 @@ for (const runtime of Object.keys(runtimes)) {
     }
     const r = median(times.Resolute);
     const o = median(times.official);
+    const f = median(times.floor);
     console.log(
-      `| ${runtime} | ${probe === "discover" ? "GET /discover" : "invocation"} | ${r.toFixed(0)} | ${o.toFixed(0)} | ${(r / o).toFixed(2)}x |`,
+      `| ${runtime} | ${probe === "discover" ? "GET /discover" : "invocation"} | ${r.toFixed(0)} | ${o.toFixed(0)} | ${(r / o).toFixed(2)}x | ${f.toFixed(0)} | ${(f / o).toFixed(2)}x |`,
     );
   }
 }

@@ -51,8 +51,9 @@ try {
   const wall = performance.now() - t0;
   const m = await ep.send("measure");
   const per = (us) => (us / n).toFixed(1);
+  const mb = (b) => (b / 1048576).toFixed(1);
   console.log(
-    `${sdk} ${noop ? "noop, per invocation" : "per step"}: cpu ${per(m.cpuUserUs + m.cpuSystemUs)} µs (user ${per(m.cpuUserUs)}, system ${per(m.cpuSystemUs)}), wall ${((wall * 1000) / n).toFixed(0)} µs`,
+    `${sdk} ${noop ? "noop, per invocation" : "per step"}: cpu ${per(m.cpuUserUs + m.cpuSystemUs)} µs (user ${per(m.cpuUserUs)}, system ${per(m.cpuSystemUs)}), wall ${((wall * 1000) / n).toFixed(0)} µs; peak RSS ${mb(m.maxRss)} MB, now RSS ${mb(m.rss)}, heap ${mb(m.heapUsed)} / ${mb(m.heapTotal)}, external ${mb(m.external)}`,
   );
 } finally {
   agent.destroy();

@@ -19,6 +19,8 @@ export function attachControl(info) {
         wallMs: performance.now() - (mark?.t ?? 0),
         rss: mem.rss,
         heapUsed: mem.heapUsed,
+        heapTotal: mem.heapTotal,
+        external: mem.external,
         // Peak resident set size of the whole process life (resourceUsage reports KiB).
         maxRss: process.resourceUsage().maxRSS * 1024,
       });
