@@ -160,6 +160,7 @@ export class Invocation {
       const list = this.waiters.get(p.handle)!;
       this.waiters.delete(p.handle);
       const result = this.vm.result(p.handle)!;
+      this.vm.handedOver(p.handle);
       for (const w of list) w.resolve(result);
     }
     // The next settlement waits for a macrotask, after the handler's reaction to this one.

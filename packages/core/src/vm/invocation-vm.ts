@@ -230,6 +230,17 @@ export class InvocationVm {
     return this.notifications.result(h);
   }
 
+  /**
+   * The handler got this result. A run's result is read once (its promise is made once), so
+   * it and the run's bookkeeping are dropped: long journals keep little per step.
+   */
+  handedOver(h: Handle): void {
+    if (typeof h === "number" && this.runs.info(h) !== undefined) {
+      this.runs.forget(h);
+      this.notifications.forget(h);
+    }
+  }
+
   isCompleted(h: Handle): boolean {
     return this.notifications.has(h);
   }

@@ -1,7 +1,10 @@
 // Results in journal order. The handler consumes them through `next`, which walks the queue
 // only as far as the first awaited handle: the same walk live and on replay, so races resolve
 // the same way every time.
-import type { AsyncResult, Handle } from "./result.js";
+import { type AsyncResult, type Handle, VOID } from "./result.js";
+
+/** What stays of a result handed over for good: the fact that it arrived, not its bytes. */
+const HANDED_OVER = { result: VOID, seq: -1 };
 
 export class NotificationQueue {
   private readonly arrived = new Map<Handle, { result: AsyncResult; seq: number }>();
@@ -26,6 +29,11 @@ export class NotificationQueue {
 
   result(handle: Handle): AsyncResult | undefined {
     return this.arrived.get(handle)?.result;
+  }
+
+  /** The handler got this result and cannot ask for it again: drop it, keep that it arrived. */
+  forget(handle: Handle): void {
+    if (this.arrived.has(handle)) this.arrived.set(handle, HANDED_OVER);
   }
 
   /** The first awaited handle that is complete, consuming notifications in order to find it. */

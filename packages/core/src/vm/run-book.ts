@@ -24,6 +24,11 @@ export class RunBook {
     return this.runs.get(id);
   }
 
+  /** The run's result was handed to the handler: nothing more is asked about it. */
+  forget(id: number): void {
+    this.runs.delete(id);
+  }
+
   /** V7: keeps a proposed result until the server acknowledges it. */
   proposed(id: number, result: RunResult): void {
     this.proposals.set(id, result);
