@@ -130,6 +130,22 @@ describe("bad input", () => {
     expect(goawayCode(frames)).toBeUndefined();
   });
 
+  it("resets a request without :path with PROTOCOL_ERROR, and goes on serving others", async () => {
+    const { frames } = await exchange(
+      server.port,
+      start(
+        rawFrame(HEADERS, END_HEADERS | END_STREAM, 1, Uint8Array.of(0x83, 0x86)), // no :path
+        rawFrame(HEADERS, END_HEADERS, 3, POST_ROOT),
+        rawFrame(DATA, END_STREAM, 3, Buffer.from("fine")),
+      ),
+      { until: endOf(3) },
+    );
+    const rst = frames.find((f) => f.type === 3);
+    expect(rst).toMatchObject({ streamId: 1 });
+    expect(rst!.payload.readUInt32BE(0)).toBe(0x1);
+    expect(bodyOf(frames, 3).toString()).toBe("fine");
+  });
+
   it("answers a frame larger than MAX_FRAME_SIZE with GOAWAY FRAME_SIZE_ERROR", async () => {
     const big = rawFrame(HEADERS, END_HEADERS, 1, new Uint8Array(16_385));
     const { closed, frames } = await exchange(server.port, start(big));

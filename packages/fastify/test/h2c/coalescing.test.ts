@@ -1,0 +1,58 @@
+// What makes the connection cheap per step: everything the core writes in one event-loop turn
+// leaves in ONE socket write, and a turn's chunks of one stream become one DATA frame that
+// carries END_STREAM when the response ends in the same turn.
+import { once } from "node:events";
+import { createServer, type Server } from "node:net";
+import type { EndpointHandler } from "@resolute/core/adapter";
+import { afterEach, expect, it } from "vitest";
+import { serveH2cConnection } from "../../src/h2c/index.js";
+import { EMPTY_SETTINGS, PREFACE, parseFrames, rawClient, rawFrame } from "./support.js";
+
+const POST_ROOT = Uint8Array.of(0x83, 0x86, 0x84);
+let server: Server | undefined;
+afterEach(async () => {
+  await new Promise((r) => server?.close(r));
+});
+
+it("sends a turn's HEADERS and DATA in one write, the chunks joined into one DATA frame", async () => {
+  const writes: Buffer[] = [];
+  const handler: Pick<EndpointHandler, "handle"> = {
+    handle(_head, res) {
+      return {
+        push() {},
+        end() {
+          res.head(200, { "content-type": "text/plain" });
+          res.write(Buffer.from("one "));
+          res.write(Buffer.from("two "));
+          res.write(Buffer.from("three"));
+          res.end();
+        },
+        abort() {},
+      };
+    },
+  };
+  server = createServer((socket) => {
+    const write = socket.write.bind(socket) as (chunk: Buffer) => boolean;
+    socket.write = ((chunk: Buffer) => {
+      writes.push(Buffer.from(chunk));
+      return write(chunk);
+    }) as typeof socket.write;
+    serveH2cConnection(socket, handler);
+  });
+  server.listen(0, "127.0.0.1");
+  await once(server, "listening");
+  const c = await rawClient((server.address() as { port: number }).port);
+  c.send(Buffer.concat([PREFACE, EMPTY_SETTINGS]));
+  await c.waitFor((f) => f.some((x) => x.type === 4 && x.flags === 1)); // our SETTINGS ACK
+  const before = writes.length;
+  c.send(rawFrame(1, 4 | 1, 1, POST_ROOT)); // HEADERS, END_HEADERS | END_STREAM
+  await c.waitFor((f) => f.some((x) => x.type === 0 && x.flags & 1));
+  c.destroy();
+  expect(writes.length - before).toBe(1);
+  const frames = parseFrames(writes[before]!);
+  expect(frames.map((f) => [f.type, f.flags, f.streamId])).toEqual([
+    [1, 4, 1], // HEADERS, END_HEADERS
+    [0, 1, 1], // one DATA, END_STREAM
+  ]);
+  expect(frames[1]!.payload.toString()).toBe("one two three");
+});
