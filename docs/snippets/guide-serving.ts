@@ -17,6 +17,17 @@ await server.close(); // graceful, see below
 
 // #endregion standalone
 
+export async function servedParts() {
+  // #region served
+  const served = await serve(ep, { port: 0 }); // port 0: any free port
+  served.port; // the port bound
+  served.server; // the listening node:net Server
+  served.app.get("/hello", async () => "hi"); // needs fastify installed
+  await served.app.inject({ url: "/hello" }); // the app's routes answer through inject() only
+  await served.close();
+  // #endregion served
+}
+
 // #region plugin
 import { resolute } from "@resolute/fastify";
 
