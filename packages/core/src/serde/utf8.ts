@@ -6,11 +6,30 @@ const encoder = new TextEncoder();
 // fatal: malformed UTF-8 must fail loudly instead of decoding to U+FFFD and passing validation.
 const decoder = new TextDecoder("utf-8", { fatal: true });
 
+// Most payloads are short ASCII JSON (a number, a small object). Those are converted in JS:
+// cheaper than the call into C++, and the bytes stay on the JS heap (no external buffer to
+// track and free). Anything else takes the platform's encoder and decoder.
+const SHORT = 64;
+
 export function encodeUtf8(text: string): Uint8Array {
-  return encoder.encode(text);
+  const n = text.length;
+  if (n > SHORT) return encoder.encode(text);
+  const out = new Uint8Array(n);
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c > 0x7f) return encoder.encode(text);
+    out[i] = c;
+  }
+  return out;
 }
 
 export function decodeUtf8(data: Uint8Array): string {
+  const n = data.length;
+  if (n <= SHORT) {
+    let ascii = true;
+    for (let i = 0; i < n && ascii; i++) ascii = data[i]! <= 0x7f;
+    if (ascii) return String.fromCharCode.apply(null, data as unknown as number[]);
+  }
   try {
     return decoder.decode(data);
   } catch (e) {
