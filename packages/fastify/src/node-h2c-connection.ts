@@ -1,25 +1,10 @@
 // One cleartext HTTP/2 connection served by node:http2, every stream straight to the core.
-// serve() reaches HTTP/2 only through an H2Connect function, so another implementation with
-// the same shape can replace this one.
+// serve() reaches it only through an H2Connect function (h2-conn.ts).
 import { createServer, type Http2Server, type ServerHttp2Session } from "node:http2";
 import type { Socket } from "node:net";
 import type { EndpointHandler } from "@resolute/core/adapter";
+import type { H2Conn } from "./h2-conn.js";
 import { type AdapterErrorReport, serveStream } from "./stream-fast-path.js";
-
-/** An HTTP/2 connection as serve() manages it. */
-export interface H2Conn {
-  /** Sends GOAWAY: open streams finish, no new ones start, then the connection closes. */
-  shutdown(): void;
-  /** Cuts the connection and every open stream. */
-  destroy(): void;
-  /** Streams started and not yet closed. */
-  readonly openStreams: number;
-  /** Settles once the connection is gone. */
-  readonly closed: Promise<void>;
-}
-
-/** Takes over a socket whose first bytes, `head`, are already read (the client preface). */
-export type H2Connect = (socket: Socket, head: Buffer) => H2Conn;
 
 export interface H2ConnectionOptions {
   /** Bytes already read from the socket, to be parsed before anything else. */
