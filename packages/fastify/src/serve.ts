@@ -47,7 +47,8 @@ export interface Served {
   /**
    * A Fastify instance with the endpoint mounted, created when first read (this needs the
    * optional `fastify` package; without it, reading `app` throws). It does not serve the
-   * port: routes added to it answer through `app.inject()` only. Its `server` is {@link Served.server}.
+   * port: routes added to it answer through `app.inject()` only. Its `server` is
+   * {@link Served.server}.
    */
   readonly app: FastifyInstance<RawServerBase>;
   /** The listening server (each connection is handed to HTTP/2 or HTTP/1.1 by its first bytes). */
