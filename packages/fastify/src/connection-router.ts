@@ -2,10 +2,9 @@
 // knowledge, as the Restate server connects, or HTTP/1.1), so both are served on one port.
 // Keeps every connection so a close can shut them down, or cut them.
 import { createServer, type Server, type Socket } from "node:net";
-import type { H2Conn, H2Connect } from "./h2-conn.js";
+import type { AdapterErrorReport, H2Conn, H2Connect } from "./h2-conn.js";
 import type { Http1Connections } from "./http1-connections.js";
 import { sniffPreface } from "./preface-sniff.js";
-import type { AdapterErrorReport } from "./stream-fast-path.js";
 
 export class ConnectionRouter {
   readonly server: Server;

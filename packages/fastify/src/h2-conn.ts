@@ -1,6 +1,5 @@
 // The one seam between serve() and its HTTP/2 implementation: a function that takes over a
-// socket once its first bytes showed the HTTP/2 preface. Any implementation with this shape
-// (node:http2 today, see node-h2c-connection.ts) can be plugged into serve.ts.
+// socket once its first bytes showed the HTTP/2 preface (the lean h2c connection in h2c/).
 import type { Socket } from "node:net";
 
 /** An HTTP/2 connection as serve() manages it. */
@@ -17,3 +16,6 @@ export interface H2Conn {
 
 /** Takes over `socket`; `head` holds the bytes already read from it (the client preface). */
 export type H2Connect = (socket: Socket, head: Buffer) => H2Conn;
+
+/** Where the adapter reports its own failures (not the handlers'): the error and what failed. */
+export type AdapterErrorReport = (err: unknown, message: string) => void;

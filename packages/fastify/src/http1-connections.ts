@@ -1,7 +1,8 @@
 // HTTP/1.1 connections of serve(): a node:http server that never listens is handed the sockets
 // the preface sniffer recognised as HTTP/1.1. It is created on the first such connection, so a
 // server only ever spoken to over HTTP/2 never builds it.
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { IncomingMessage, Server, ServerResponse } from "node:http";
+import { createRequire } from "node:module";
 import type { Socket } from "node:net";
 import type { EndpointHandler } from "@resolute/core/adapter";
 import { type ErrorLog, exchange } from "./exchange.js";
@@ -48,7 +49,11 @@ export class Http1Connections {
   }
 
   #create(): Server {
-    // As Fastify had them: no limit on how long a request may take, keep-alive for 72 s.
+    // Loaded on the first HTTP/1.1 connection: the Restate server speaks HTTP/2 by default, and
+    // node:http costs ~3 ms of start-up. As Fastify had them: no request time limit, keep-alive 72 s.
+    const { createServer } = createRequire(import.meta.url)(
+      "node:http",
+    ) as typeof import("node:http");
     const server = createServer({ requestTimeout: 0, keepAliveTimeout: 72_000 });
     server.on("request", (req: IncomingMessage, res: ServerResponse) => this.#request(req, res));
     return server;

@@ -1,6 +1,5 @@
 // The slice of node's HTTP objects the adapter touches. Fastify hands us either http/1.1 or
 // http2-compat objects; both fit these shapes, so the bridge is written once for both.
-import { constants } from "node:http2";
 import type { RequestHead } from "@resolute/core/adapter";
 
 /** What we use of node's `IncomingMessage` and `Http2ServerRequest` alike. */
@@ -26,8 +25,11 @@ export interface RawResponse {
   readonly stream?: { close(code: number): unknown };
 }
 
+/** HTTP/2's INTERNAL_ERROR code (RFC 9113 §7); a literal so serve() never loads node:http2. */
+const INTERNAL_ERROR = 0x2;
+
 /** Cuts a response that cannot be completed, so the peer sees an error rather than an end. */
 export function reset(res: RawResponse): void {
-  if (res.stream) res.stream.close(constants.NGHTTP2_INTERNAL_ERROR);
+  if (res.stream) res.stream.close(INTERNAL_ERROR);
   else res.destroy(); // HTTP/1.1 has no stream-level reset: drop the connection
 }

@@ -1,5 +1,5 @@
-// A standalone server for one endpoint on node:net, node:http2 and node:http: no framework on
-// the request path or at start-up. HTTP/2 with prior knowledge (how the Restate server
+// A standalone server for one endpoint on node:net, with our own lean HTTP/2 (h2c/) and, for
+// HTTP/1.1, node:http: no framework on the request path or at start-up. HTTP/2 with prior knowledge (how the Restate server
 // connects) and HTTP/1.1 are both served on the one port; the protocol mode in the manifest is
 // BIDI_STREAM, or REQUEST_RESPONSE with `http1: true`.
 
@@ -9,10 +9,10 @@ import type { FastifyInstance, FastifyServerOptions, RawServerBase } from "fasti
 import { ConnectionRouter } from "./connection-router.js";
 import { createFastifyApp } from "./fastify-app.js";
 import { gracefulClose } from "./graceful-close.js";
+import type { AdapterErrorReport } from "./h2-conn.js";
+import { serveH2cConnection } from "./h2c/index.js";
 import { Http1Connections } from "./http1-connections.js";
-import { serveNodeH2cConnection } from "./node-h2c-connection.js";
 import { type LoggerOption, loggerFor, pinoSink } from "./pino-sink.js";
-import type { AdapterErrorReport } from "./stream-fast-path.js";
 
 /** Options for {@link serve}. */
 export interface ServeOptions {
@@ -78,7 +78,7 @@ export async function serve(
   const onError: AdapterErrorReport = (err, message) => log.error({ err }, message);
   const handler = endpoint.handler({ protocolMode, logger: pinoSink(log) });
   const router = new ConnectionRouter(
-    (socket, head) => serveNodeH2cConnection(socket, handler, { head, onError }),
+    (socket, head) => serveH2cConnection(socket, handler, { head, onError }),
     new Http1Connections(handler, log),
     onError,
   );

@@ -47,10 +47,12 @@ describe("served.app is lazy", () => {
     served = await serve(fakeEndpoint(), { port: 0, logger: false });
     expect((await h2fetch(served.port, "/health")).status).toBe(200);
     expect((await h1fetch(served.port, "/health")).status).toBe(200);
-    expect(required).toEqual([]);
+    // node:http is required on the first HTTP/1.1 connection; no package is.
+    const packages = () => required.filter((id) => !id.startsWith("node:"));
+    expect(packages()).toEqual([]);
     expect(fastifyImported).toBe(false);
     expect(served.app.server).toBe(served.server);
-    expect(required).toEqual(["fastify"]);
+    expect(packages()).toEqual(["fastify"]);
   });
 
   it("without fastify installed, reading app throws an error that says npm install fastify", async () => {
