@@ -71,3 +71,24 @@ for (const [name, exported] of Object.entries(names)) {
     `export { ${exported.sort().join(", ")} } from "./core.js";\n`,
   );
 }
+
+// The other packages with one entry point are bundled the same way, each into its own
+// dist/esm/index.js: their relative imports are inlined and every package import (the core,
+// fastify, pino, node:*) stays external, so classes are still shared across packages. Loading
+// one file instead of ~30 halves @resolute/fastify's import (about 20 -> 10 ms) and
+// @resolute/fetch's (about 4.5 -> 2 ms), which is most of a cold start they add.
+for (const pkg of ["fastify", "fetch", "lambda", "client", "opentelemetry"]) {
+  const pkgOut = `packages/${pkg}/dist/esm`;
+  rmSync(pkgOut, { recursive: true, force: true });
+  await build({
+    entryPoints: [`packages/${pkg}/dist/index.js`],
+    outfile: `${pkgOut}/index.js`,
+    bundle: true,
+    format: "esm",
+    platform: "neutral",
+    target: "es2022",
+    packages: "external",
+    sourcemap: true,
+    logLevel: "warning",
+  });
+}
