@@ -3,16 +3,22 @@
 // peer dependency; it is required synchronously because `app` is a getter.
 import { createRequire } from "node:module";
 import type { Server } from "node:net";
+import { ResoluteError } from "@resolute/core";
 import type { EndpointHandler, ProtocolMode, ServableEndpoint } from "@resolute/core/adapter";
 import type { FastifyInstance, FastifyServerOptions, RawServerBase } from "fastify";
 import type { Logger } from "./pino-sink.js";
 import { resolute } from "./plugin.js";
 
-/** `served.app` was read but the `fastify` package cannot be loaded. */
-export class FastifyNotInstalledError extends Error {
+/**
+ * `served.app` was read, but the `fastify` package cannot be found. Fastify is an optional peer
+ * dependency of `@resolute/fastify`: `serve()` runs without it, `served.app` and the `resolute`
+ * plugin need it. Code `RES_ERR_FASTIFY_MISSING`.
+ */
+export class FastifyNotInstalledError extends ResoluteError {
   constructor(cause: unknown) {
     super(
-      "served.app is a Fastify instance, but the fastify package is not installed: npm install fastify",
+      "RES_ERR_FASTIFY_MISSING",
+      "served.app is a Fastify instance, and the fastify package (an optional peer dependency of @resolute/fastify) is not installed. Install it beside @resolute/fastify (npm install fastify, version 5), or leave served.app unread: serve() itself does not need Fastify.",
       { cause },
     );
     this.name = "FastifyNotInstalledError";
@@ -41,7 +47,9 @@ export function createFastifyApp(parts: AppParts): FastifyInstance<RawServerBase
   try {
     fastify = createRequire(import.meta.url)("fastify") as FastifyFactory;
   } catch (err) {
-    throw new FastifyNotInstalledError(err);
+    // Only a missing fastify is ours to explain; a fastify that fails to load for another
+    // reason (a missing dependency of its own, a broken install) keeps its own error.
+    throw isFastifyMissing(err) ? new FastifyNotInstalledError(err) : err;
   }
   const app = fastify({
     ...(parts.logger ? { loggerInstance: parts.logger } : { logger: false }),
@@ -54,4 +62,13 @@ export function createFastifyApp(parts: AppParts): FastifyInstance<RawServerBase
     handler: parts.handler,
   });
   return app;
+}
+
+function isFastifyMissing(err: unknown): boolean {
+  const { code, message } = (err ?? {}) as { code?: unknown; message?: unknown };
+  return (
+    code === "MODULE_NOT_FOUND" &&
+    typeof message === "string" &&
+    message.startsWith("Cannot find module 'fastify'")
+  );
 }

@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 
 const required: string[] = [];
 let fastifyMissing = false;
+let fastifyBroken = false; // installed, but one of its own dependencies is missing
 let fastifyImported = false; // by an import statement, which the adapter must not have
 
 vi.mock("fastify", async (importOriginal) => {
@@ -19,7 +20,12 @@ vi.mock("node:module", async (importOriginal) => {
     return Object.assign((id: string) => {
       required.push(id);
       if (id === "fastify" && fastifyMissing) {
-        throw Object.assign(new Error("Cannot find module 'fastify'"), {
+        throw Object.assign(new Error("Cannot find module 'fastify'\nRequire stack:\n- x.js"), {
+          code: "MODULE_NOT_FOUND",
+        });
+      }
+      if (id === "fastify" && fastifyBroken) {
+        throw Object.assign(new Error("Cannot find module 'avvio'\nRequire stack:\n- x.js"), {
           code: "MODULE_NOT_FOUND",
         });
       }
@@ -29,7 +35,8 @@ vi.mock("node:module", async (importOriginal) => {
   return { ...actual, createRequire, default: { ...actual, createRequire } };
 });
 
-const { serve } = await import("../src/index.js");
+const { FastifyNotInstalledError, serve } = await import("../src/index.js");
+const { ResoluteError } = await import("@resolute/core");
 const { fakeEndpoint } = await import("./support/fake-endpoint.js");
 const { h1fetch, h2fetch } = await import("./support/clients.js");
 
@@ -37,6 +44,7 @@ type Served = Awaited<ReturnType<typeof serve>>;
 let served: Served | undefined;
 afterEach(async () => {
   fastifyMissing = false;
+  fastifyBroken = false;
   required.length = 0;
   await served?.close();
   served = undefined;
@@ -59,7 +67,28 @@ describe("served.app is lazy", () => {
     fastifyMissing = true;
     served = await serve(fakeEndpoint(), { port: 0, logger: false });
     expect(() => served!.app).toThrow(/npm install fastify/);
+    const error = (() => {
+      try {
+        return served!.app;
+      } catch (err) {
+        return err;
+      }
+    })();
+    // Exported and coded, so callers can tell it apart from other failures.
+    expect(error).toBeInstanceOf(FastifyNotInstalledError);
+    expect(error).toBeInstanceOf(ResoluteError);
+    expect(error).toMatchObject({
+      name: "FastifyNotInstalledError",
+      code: "RES_ERR_FASTIFY_MISSING",
+    });
     // The server itself does not need Fastify.
     expect((await h2fetch(served.port, "/health")).status).toBe(200);
+  });
+
+  it("a fastify that is installed but fails to load keeps its own error", async () => {
+    fastifyBroken = true;
+    served = await serve(fakeEndpoint(), { port: 0, logger: false });
+    expect(() => served!.app).toThrow(/Cannot find module 'avvio'/);
+    expect(() => served!.app).not.toThrow(FastifyNotInstalledError);
   });
 });

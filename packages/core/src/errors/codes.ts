@@ -65,6 +65,10 @@ export const ErrorCodes = {
     wire: 500,
     summary: "The response is larger than the platform accepts (AWS Lambda: 6 MB).",
   },
+  RES_ERR_FASTIFY_MISSING: {
+    wire: 500,
+    summary: "`served.app` was read, but the optional `fastify` package is not installed.",
+  },
 } as const;
 
 /** The name of one of Resolute's own error codes, e.g. `RES_ERR_JOURNAL_MISMATCH`. */
