@@ -24,18 +24,16 @@ import {
 } from "./frame.js";
 import { type HeaderBlock, HeaderBlockAssembler, MAX_HEADER_BLOCK } from "./header-block.js";
 import { encodeResponseHeaders, HpackDecoder, HpackError } from "./hpack.js";
+import { MAX_CONCURRENT_STREAMS, ResetBudget } from "./limits.js";
+import { detachPayload } from "./payload.js";
 import { FrameReader } from "./reader.js";
+import { consumeWindow, OUR_WINDOW } from "./recv-window.js";
 import { toRequestHead } from "./request-head.js";
 import { readSettings } from "./settings.js";
 import { H2Stream, type StreamOwner } from "./stream.js";
 import { StreamTable } from "./streams.js";
 import type { H2cConnection, H2cConnectionOptions } from "./types.js";
 import { FrameWriter } from "./writer.js";
-
-/** The window we give the peer per stream and for the connection, so it never stalls. */
-const OUR_WINDOW = 16 * 1024 * 1024;
-/** Window bytes are handed back once this many have been consumed, not frame by frame. */
-const REPLENISH_AT = OUR_WINDOW / 2;
 
 export class H2cServerConnection implements H2cConnection, StreamOwner {
   readonly closed: Promise<void>;
@@ -48,6 +46,8 @@ export class H2cServerConnection implements H2cConnection, StreamOwner {
   private readonly headerBlocks = new HeaderBlockAssembler();
   private readonly decoder = new HpackDecoder(4096, MAX_HEADER_BLOCK);
   private readonly streams: StreamTable;
+  /** Streams the peer throws away before they are answered (rapid reset). */
+  private readonly resets = new ResetBudget();
   /** The highest stream id the peer opened. */
   private lastStreamId = 0;
   private settingsSeen = false;
@@ -89,6 +89,7 @@ export class H2cServerConnection implements H2cConnection, StreamOwner {
     // Our preface: SETTINGS, and the connection window opened as wide as the streams'.
     this.writer.raw(
       settingsFrame([
+        [Setting.MAX_CONCURRENT_STREAMS, MAX_CONCURRENT_STREAMS],
         [Setting.INITIAL_WINDOW_SIZE, OUR_WINDOW],
         [Setting.MAX_HEADER_LIST_SIZE, MAX_HEADER_BLOCK],
       ]),
@@ -225,7 +226,7 @@ export class H2cServerConnection implements H2cConnection, StreamOwner {
       data = payload.subarray(1, length - pad);
     }
     // The connection window counts every DATA frame, also those of streams already gone.
-    if (!this.received(0, this.recv, length, true)) {
+    if (!consumeWindow(this.writer, 0, this.recv, length, true)) {
       throw connectionError(H2Code.FLOW_CONTROL_ERROR, "DATA beyond the connection window");
     }
     const s = this.streams.get(id);
@@ -237,40 +238,18 @@ export class H2cServerConnection implements H2cConnection, StreamOwner {
     if (s.remoteClosed)
       throw new H2cStreamError(id, H2Code.STREAM_CLOSED, "DATA after END_STREAM.");
     const end = (flags & Flag.END_STREAM) !== 0;
-    if (!this.received(id, s, length, !end)) {
+    if (!consumeWindow(this.writer, id, s, length, !end)) {
       throw new H2cStreamError(id, H2Code.FLOW_CONTROL_ERROR, "DATA beyond the stream window.");
     }
     if (data.length > 0) {
       try {
-        s.body.push(data);
+        s.body.push(detachPayload(data));
       } catch (err) {
         this.streams.crash(s, err);
         return;
       }
     }
     if (end) this.streams.remoteEnded(s);
-  }
-
-  /**
-   * Counts received DATA bytes against a window (false: beyond it), and hands them back with a
-   * WINDOW_UPDATE once half the window is consumed (not per frame).
-   */
-  private received(
-    id: number,
-    w: Pick<H2Stream, "recvWindow" | "recvConsumed">,
-    n: number,
-    replenish: boolean,
-  ): boolean {
-    w.recvWindow -= n;
-    if (w.recvWindow < 0) return false;
-    if (!replenish) return true;
-    w.recvConsumed += n;
-    if (w.recvConsumed >= REPLENISH_AT) {
-      this.writer.raw(windowUpdateFrame(id, w.recvConsumed));
-      w.recvWindow += w.recvConsumed;
-      w.recvConsumed = 0;
-    }
-    return true;
   }
 
   private onHeaderBlock(hb: HeaderBlock | undefined): void {
@@ -294,7 +273,8 @@ export class H2cServerConnection implements H2cConnection, StreamOwner {
       throw new H2cStreamError(id, H2Code.STREAM_CLOSED, "HEADERS on a closed stream.");
     }
     this.lastStreamId = id;
-    if (this.goawaySent || this.peerGoaway) {
+    if (this.goawaySent || this.peerGoaway || this.streams.size >= MAX_CONCURRENT_STREAMS) {
+      // REFUSED_STREAM: nothing was processed, the peer may retry it (RFC 9113 section 8.7).
       this.writer.raw(rstStreamFrame(id, H2Code.REFUSED_STREAM));
       return;
     }
@@ -312,7 +292,11 @@ export class H2cServerConnection implements H2cConnection, StreamOwner {
     }
     const s = this.streams.get(id);
     if (!s) return;
+    const answered = s.localDone; // the core had ended its response
     this.streams.resetByPeer(s, payload.readUInt32BE(0));
+    if (!answered && !this.resets.spend()) {
+      throw connectionError(H2Code.ENHANCE_YOUR_CALM, "too many streams reset before their end");
+    }
   }
 
   private onSettings(flags: number, id: number, payload: Buffer): void {

@@ -1,6 +1,9 @@
 // A decoded header list -> the core's RequestHead, checking what RFC 9113 section 8.3 requires
 // of a request: known pseudo-headers, all of them before regular fields, each at most once, and
-// :method and :path present (CONNECT aside, which this server does not serve).
+// :method and :path present (CONNECT aside, which this server does not serve); and what section
+// 8.2 requires of every field: lower-case names of valid characters, values without NUL, CR or
+// LF or surrounding whitespace, no connection-specific fields. A malformed request is a stream
+// error (PROTOCOL_ERROR): its stream is reset, the connection goes on.
 import type { RequestHead } from "@resolute/core/adapter";
 import { H2cStreamError } from "./errors.js";
 import { H2Code } from "./frame.js";
@@ -16,6 +19,7 @@ export function toRequestHead(
   let path: string | undefined;
   let regularSeen = false;
   for (const [name, value] of fields) {
+    checkField(streamId, name, value);
     if (name.charCodeAt(0) === 0x3a /* ':' */) {
       if (regularSeen) throw malformed(streamId, `pseudo-header ${name} after regular fields`);
       if (name === ":method") method = value;
@@ -28,7 +32,9 @@ export function toRequestHead(
       continue;
     }
     regularSeen = true;
-    if (name === "connection") throw malformed(streamId, "connection-specific field");
+    if (CONNECTION_SPECIFIC.has(name) || (name === "te" && value !== "trailers")) {
+      throw malformed(streamId, `connection-specific field ${name}`);
+    }
     const seen = headers[name];
     if (seen === undefined) headers[name] = value;
     else if (name === "cookie") headers[name] = `${seen as string}; ${value}`;
@@ -40,6 +46,47 @@ export function toRequestHead(
   }
   const q = path.indexOf("?");
   return { method, path: q === -1 ? path : path.slice(0, q), headers };
+}
+
+/** Fields that only mean something to one HTTP/1.1 hop (RFC 9113 section 8.2.2). */
+const CONNECTION_SPECIFIC = new Set([
+  "connection",
+  "proxy-connection",
+  "keep-alive",
+  "transfer-encoding",
+  "upgrade",
+]);
+
+/**
+ * Bytes a field name may hold (RFC 9113 section 8.2.1): visible ASCII but upper-case letters
+ * and ':' (which only leads a pseudo-header's name).
+ */
+const NAME_BYTE = new Uint8Array(128);
+for (let c = 0x21; c < 0x7f; c++) NAME_BYTE[c] = c >= 0x41 && c <= 0x5a ? 0 : 1;
+NAME_BYTE[0x3a] = 0;
+
+function checkField(streamId: number, name: string, value: string): void {
+  const n = name.length;
+  if (n === 0) throw malformed(streamId, "an empty field name");
+  for (let i = name.charCodeAt(0) === 0x3a ? 1 : 0; i < n; i++) {
+    const c = name.charCodeAt(i);
+    if (c >= 128 || NAME_BYTE[c] === 0) {
+      throw malformed(streamId, `the field name ${JSON.stringify(name)}`);
+    }
+  }
+  const m = value.length;
+  if (m === 0) return;
+  for (let i = 0; i < m; i++) {
+    const c = value.charCodeAt(i);
+    if (c === 0 || c === 0x0a || c === 0x0d) {
+      throw malformed(streamId, `NUL, CR or LF in the value of ${name}`);
+    }
+  }
+  const first = value.charCodeAt(0);
+  const last = value.charCodeAt(m - 1);
+  if (first === 0x20 || first === 0x09 || last === 0x20 || last === 0x09) {
+    throw malformed(streamId, `whitespace around the value of ${name}`);
+  }
 }
 
 function malformed(streamId: number, what: string): H2cStreamError {
