@@ -55,6 +55,12 @@ try {
   console.log(
     `${sdk} ${noop ? "noop, per invocation" : "per step"}: cpu ${per(m.cpuUserUs + m.cpuSystemUs)} µs (user ${per(m.cpuUserUs)}, system ${per(m.cpuSystemUs)}), wall ${((wall * 1000) / n).toFixed(0)} µs; peak RSS ${mb(m.maxRss)} MB, now RSS ${mb(m.rss)}, heap ${mb(m.heapUsed)} / ${mb(m.heapTotal)}, external ${mb(m.external)}`,
   );
+  if (process.env.PROBE_SPACES)
+    console.log(
+      Object.entries(m.spaces)
+        .map(([k, v]) => `${k} ${mb(v)}`)
+        .join(", "),
+    );
 } finally {
   agent.destroy();
   await ep.stop();

@@ -2,6 +2,8 @@
 // "mark" starts a measured phase, "measure" ends it and returns CPU time and memory, "memory"
 // reports memory (after a forced GC if asked and exposed), "exit" quits
 // (a normal exit, so --cpu-prof can write its profile).
+import { getHeapSpaceStatistics } from "node:v8";
+
 export function attachControl(info) {
   if (typeof process.send !== "function") return;
   let mark = null;
@@ -20,6 +22,10 @@ export function attachControl(info) {
         rss: mem.rss,
         heapUsed: mem.heapUsed,
         heapTotal: mem.heapTotal,
+        // Committed bytes per V8 heap space (new, old, code, ...), to see what a peak is made of.
+        spaces: Object.fromEntries(
+          getHeapSpaceStatistics().map((sp) => [sp.space_name, sp.physical_space_size]),
+        ),
         external: mem.external,
         // Peak resident set size of the whole process life (resourceUsage reports KiB).
         maxRss: process.resourceUsage().maxRSS * 1024,
