@@ -513,8 +513,8 @@ function markdown(r) {
     "Official (WARN)",
   );
   cpuTable(
-    "Reference: Resolute core behind the bare `node:http2` seam adapter (no Fastify)",
-    "The same core handler served by bench/lib/h2c-seam.js (about 40 lines on `node:http2` streams): the difference to the main table is what the Fastify adapter costs.",
+    "Reference: Resolute core behind Node's own `node:http2` (bench/lib/h2c-seam.js)",
+    "The same core handler served by bench/lib/h2c-seam.js (about 40 lines on `node:http2` streams) instead of `serve()`, whose HTTP/2 is its own lean implementation on `node:net`: the difference to the main table is what `node:http2` would cost.",
     "resoluteSeam",
     "Resolute (seam)",
     "official",
