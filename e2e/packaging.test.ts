@@ -103,6 +103,9 @@ beforeAll(async () => {
     for (const dep of needed) if (!dep.startsWith("@resolute/")) linkDependency(dir, dep);
   }
   linkDependency(repo, "@types/node");
+  // The consumer uses the Fastify plugin (and reads served.app), so it brings fastify itself,
+  // as a user of the plugin would: it is only an optional peer of @resolute/fastify.
+  linkDependency(join(repo, "packages/fastify"), "fastify");
   cpSync(fixture, consumer, { recursive: true });
   writeFileSync(
     join(consumer, "package.json"),
@@ -147,18 +150,21 @@ describe("the packed packages, in a project of their own", () => {
     expect(seen.serverHeader).toBe(`resolute/${readManifest(join(repo, "packages/core")).version}`);
   });
 
-  it("type-check a consumer with skipLibCheck off and without zod (Node and bundler resolution)", async () => {
+  it("type-check a consumer with skipLibCheck off and without zod (NodeNext, Bundler and Node10 resolution)", async () => {
     const tsc = join(repo, "node_modules/typescript/bin/tsc");
     const check = (project: string) =>
       run(process.execPath, [tsc, "-p", project], { cwd: consumer }).then(
         () => "",
         (e: { stdout?: string }) => e.stdout ?? String(e),
       );
-    const [node, bundler] = await Promise.all([
+    // Node10 ignores "exports": the packages' "types" and core's "typesVersions" serve it.
+    const [node, bundler, node10] = await Promise.all([
       check("tsconfig.json"),
       check("tsconfig.bundler.json"),
+      check("tsconfig.node10.json"),
     ]);
     expect(node).toBe("");
     expect(bundler).toBe("");
+    expect(node10).toBe("");
   }, 150_000);
 });
