@@ -24,6 +24,11 @@ export class IngressError extends Error {
   }
 }
 
+const NOT_RETRIED =
+  "Not retried because the request may have reached the server and carries no idempotency " +
+  "key; give it one (idempotencyKey) or connect with retry: { idempotent: true } to have the " +
+  "client retry it safely.";
+
 /**
  * No ingress URL gave an answer: every attempt was refused, failed mid-request or got 502/503/504
  * (`retried: true`), or the first failure could not be retried safely (`retried: false`).
@@ -45,12 +50,39 @@ export class IngressUnavailableError extends Error {
       retried
         ? `${method} ${path} failed on every attempt (${attempts.length}): ${list}. ` +
             "Check that the Restate nodes are running and reachable."
-        : `${method} ${path} failed: ${list}. Not retried because the request may have reached ` +
-            "the server and carries no idempotency key; give it one (idempotencyKey) or connect " +
-            "with retry: { idempotent: true } to have the client retry it safely.",
+        : `${method} ${path} failed: ${list}. ${NOT_RETRIED}`,
     );
     this.name = "IngressUnavailableError";
     this.attempts = attempts;
     this.urls = [...new Set(attempts.map((a) => a.url))];
+  }
+}
+
+/**
+ * An attempt got no response headers within the per-attempt timeout, and the request could not be
+ * sent again safely: it may have reached the node, and it carries no idempotency key. (A request
+ * that may be repeated goes on to the next URL instead; if every attempt fails, the client throws
+ * {@link IngressUnavailableError} listing each timeout.)
+ */
+export class IngressTimeoutError extends IngressUnavailableError {
+  /** The URL that did not answer in time. */
+  readonly url: string;
+  /** The per-attempt timeout that expired, in ms. */
+  readonly timeoutMs: number;
+
+  constructor(
+    method: string,
+    path: string,
+    attempts: { url: string; reason: string }[],
+    url: string,
+    timeoutMs: number,
+  ) {
+    super(method, path, attempts, false);
+    this.name = "IngressTimeoutError";
+    this.message =
+      `${method} ${path}: ${url} sent no response within the ${timeoutMs} ms timeout ` +
+      `(connect() option timeout or resultTimeout); the request was abandoned. ${NOT_RETRIED}`;
+    this.url = url;
+    this.timeoutMs = timeoutMs;
   }
 }

@@ -2,7 +2,8 @@
 // another when a node refuses the connection or answers 502/503/504. A request that may already
 // have reached a node is sent again only when sending it twice cannot create a second invocation
 // (it carries an idempotency key, or only reads or completes something).
-import { IngressError, IngressUnavailableError } from "./errors.js";
+import { IngressError, IngressTimeoutError, IngressUnavailableError } from "./errors.js";
+import type { AttemptTimeouts } from "./timeouts.js";
 
 /** How the client retries a request on another node or after a failure. */
 export interface RetryOptions {
@@ -45,6 +46,8 @@ type Failure =
   | { kind: "refused"; reason: string } // nothing was sent: always safe to send elsewhere
   | { kind: "unavailable"; reason: string; error: IngressError } // 502/503/504
   | { kind: "broken"; reason: string; error: unknown } // the connection failed mid-request
+  // No response headers within the per-attempt timeout: it may have reached the node.
+  | { kind: "timeout"; reason: string; timeoutMs: number }
   // This node does not know the service (yet): a node that is starting, or a registration that
   // has not reached it. Rejected before any invocation exists, so another node may be asked.
   | { kind: "unknown"; reason: string; error: IngressError };
@@ -58,10 +61,16 @@ export class IngressPool {
   readonly urls: readonly string[];
   readonly headers: Record<string, string>;
   readonly retry: RetryPolicy;
+  readonly timeouts: AttemptTimeouts;
   #next = 0;
   readonly #downUntil = new Map<string, number>();
 
-  constructor(urls: readonly string[], headers: Record<string, string>, retry: RetryPolicy) {
+  constructor(
+    urls: readonly string[],
+    headers: Record<string, string>,
+    retry: RetryPolicy,
+    timeouts: AttemptTimeouts,
+  ) {
     if (urls.length === 0)
       throw new TypeError("connect(): url must name at least one ingress URL.");
     this.urls = urls.map((url) => {
@@ -74,11 +83,14 @@ export class IngressPool {
     });
     this.headers = headers;
     this.retry = retry;
+    this.timeouts = timeouts;
   }
 
   /**
    * Sends one request, failing over between URLs. `safe`: sending it twice cannot create a second
    * invocation, so it may be repeated after a node failed while (possibly) handling it.
+   * `waits`: the response comes only when the handler is done (a call, attach), so the
+   * per-attempt limit is `timeouts.result` rather than `timeouts.answer`.
    */
   async request(
     method: string,
@@ -86,13 +98,22 @@ export class IngressPool {
     body: Uint8Array | undefined,
     headers: Record<string, string>,
     safe: boolean,
+    waits = false,
   ): Promise<Uint8Array> {
+    const timeoutMs = waits ? this.timeouts.result : this.timeouts.answer;
     const order = this.#order();
     const tried: { url: string; reason: string }[] = [];
     for (let attempt = 0; ; attempt++) {
       const url = order[attempt % order.length]!;
       if (attempt >= order.length) await this.#backoff(Math.floor(attempt / order.length));
-      const outcome = await send(url, method, path, body, { ...this.headers, ...headers });
+      const outcome = await send(
+        url,
+        method,
+        path,
+        body,
+        { ...this.headers, ...headers },
+        timeoutMs,
+      );
       if (!("kind" in outcome)) {
         this.#downUntil.delete(url);
         return outcome.bytes;
@@ -107,6 +128,9 @@ export class IngressPool {
       if (outcome.kind !== "refused" && !safe) {
         // It may have reached the server: a repeat could start the invocation a second time.
         if (outcome.kind === "unavailable") throw outcome.error;
+        if (outcome.kind === "timeout") {
+          throw new IngressTimeoutError(method, path, tried, url, outcome.timeoutMs);
+        }
         throw new IngressUnavailableError(method, path, tried, false);
       }
       if (attempt + 1 >= this.retry.attempts) {
@@ -139,18 +163,36 @@ async function send(
   path: string,
   body: Uint8Array | undefined,
   headers: Record<string, string>,
+  timeoutMs: number | undefined,
 ): Promise<{ bytes: Uint8Array } | Failure> {
   let response: Response;
+  // The limit covers the wait for the response headers only: once they are in, the answer is
+  // there (the ingress sends headers when the result is ready), and the body is read in full.
+  const abort = timeoutMs === undefined ? undefined : new AbortController();
+  let timedOut = false;
+  const timer =
+    abort &&
+    setTimeout(() => {
+      timedOut = true;
+      abort.abort();
+    }, timeoutMs);
   try {
     response = await fetch(`${url}${path}`, {
       method,
       headers,
       ...(body === undefined ? {} : { body }),
+      ...(abort ? { signal: abort.signal } : {}),
     });
   } catch (error) {
+    if (timedOut) {
+      const reason = `no response within the ${timeoutMs} ms timeout`;
+      return { kind: "timeout", reason, timeoutMs: timeoutMs! };
+    }
     return isRefused(error)
       ? { kind: "refused", reason: "connection refused" }
       : { kind: "broken", reason: describe(error), error };
+  } finally {
+    clearTimeout(timer);
   }
   let bytes: Uint8Array;
   try {

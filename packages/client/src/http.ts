@@ -7,7 +7,7 @@ export type Transport = IngressPool;
 /**
  * `safe`: repeating the request cannot start a second invocation. Reads (GET) and requests with
  * an idempotency key are always safe; anything else is only sent again when the first attempt's
- * connection was refused.
+ * connection was refused. `waits`: the answer comes when the handler is done (a call, attach).
  */
 export function request(
   t: Transport,
@@ -16,6 +16,7 @@ export function request(
   body?: Uint8Array,
   headers: Record<string, string> = {},
   safe = false,
+  waits = false,
 ): Promise<Uint8Array> {
   return t.request(
     method,
@@ -23,6 +24,7 @@ export function request(
     body,
     headers,
     safe || method === "GET" || hasIdempotencyKey(headers),
+    waits,
   );
 }
 

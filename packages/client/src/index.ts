@@ -9,7 +9,7 @@
  * @example Several nodes of a cluster: spread requests, fail over without duplicate invocations.
  * const rs = connect({ url: [node1, node2, node3], retry: { idempotent: true } });
  */
-export { IngressError, IngressUnavailableError } from "./errors.js";
+export { IngressError, IngressTimeoutError, IngressUnavailableError } from "./errors.js";
 export type { RetryOptions } from "./failover.js";
 export {
   type ConnectOptions,

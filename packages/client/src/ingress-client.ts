@@ -16,6 +16,7 @@ import {
 } from "@resolute/core/adapter";
 import { IngressPool, type RetryOptions, retryPolicy } from "./failover.js";
 import { encode, request, segment, type Transport } from "./http.js";
+import { attemptTimeouts } from "./timeouts.js";
 
 /** Options of {@link connect}: the ingress URL (or several, for fail-over), retries and headers. */
 export interface ConnectOptions {
@@ -28,6 +29,23 @@ export interface ConnectOptions {
   retry?: RetryOptions;
   /** Headers sent with every request (authentication, tracing). */
   headers?: Record<string, string>;
+  /**
+   * How long one attempt of a request the ingress answers at once (a send, `workflowSubmit`,
+   * `output`, `workflowOutput`, an awakeable completion) may wait for the response before the
+   * client abandons it: then it goes on to the next URL if the request may be repeated (see
+   * RetryOptions), and throws an IngressTimeoutError otherwise. A Duration or ms; `null`: no
+   * limit. Default: 30 s, so that a node that accepts connections but never answers cannot hang
+   * requests forever.
+   */
+  timeout?: Duration | null;
+  /**
+   * The same limit for requests that wait for a handler to finish: calls, `workflowAttach`,
+   * `result`, `idempotentResult`. Their response only comes when the handler is done, so the
+   * limit must be above the longest handler run you expect (a slow handler is abandoned and,
+   * with an idempotency key, attached to again from another node). Default: none (`null`),
+   * because only you know how long your handlers and workflows may take.
+   */
+  resultTimeout?: Duration | null;
 }
 
 /** A handle to an invocation started with a send client. */
@@ -77,7 +95,12 @@ export class Ingress {
 
   constructor(options: ConnectOptions) {
     const urls = typeof options.url === "string" ? [options.url] : options.url;
-    this.t = new IngressPool(urls, options.headers ?? {}, retryPolicy(options.retry));
+    this.t = new IngressPool(
+      urls,
+      options.headers ?? {},
+      retryPolicy(options.retry),
+      attemptTimeouts(options.timeout, options.resultTimeout),
+    );
   }
 
   private path(def: Target, key: string | undefined, handler: string): string {
@@ -122,6 +145,7 @@ export class Ingress {
       body,
       { ...o?.headers, ...headers },
       once,
+      true,
     );
     return (o?.output ?? s.output).deserialize(out);
   }
@@ -189,7 +213,10 @@ export class Ingress {
         if (prop === "workflowSubmit")
           return (...args: unknown[]) => this.doSend(def, key, "run", args, true);
         if (prop === "workflowAttach")
-          return async () => output.deserialize(await request(this.t, "GET", `${base}/attach`));
+          return async () =>
+            output.deserialize(
+              await request(this.t, "GET", `${base}/attach`, undefined, {}, true, true),
+            );
         if (prop === "workflowOutput")
           return async () => output.deserialize(await request(this.t, "GET", `${base}/output`));
         return target[prop];
@@ -202,7 +229,8 @@ export class Ingress {
     const id = typeof handle === "string" ? handle : handle.invocationId;
     const s =
       serde ?? (typeof handle === "string" ? undefined : handle.outputSerde) ?? defaultSerde;
-    return s.deserialize(await request(this.t, "GET", `/restate/invocation/${segment(id)}/attach`));
+    const path = `/restate/invocation/${segment(id)}/attach`;
+    return s.deserialize(await request(this.t, "GET", path, undefined, {}, true, true));
   }
 
   /** The result of an invocation if it finished; throws an IngressError if it is still running. */
@@ -221,7 +249,7 @@ export class Ingress {
     const keyPart = target.key === undefined ? "" : `/${segment(target.key)}`;
     const path = `/restate/invocation/${segment(target.service.name)}${keyPart}/${segment(target.handler)}/${segment(target.idempotencyKey)}/attach`;
     const s = serde ?? handlerSerdes(target.service, target.handler).output;
-    return s.deserialize(await request(this.t, "GET", path));
+    return s.deserialize(await request(this.t, "GET", path, undefined, {}, true, true));
   }
 
   /** Completes an awakeable with a value. */
