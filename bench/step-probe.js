@@ -2,6 +2,7 @@
 // Quick A/B probe (not part of `pnpm bench`): endpoint CPU through restate-server for one SDK.
 //   node bench/step-probe.js <resolute|official> [steps=1000] [--noop] [--warm N]
 // Default: 3 invocations of `Steps/run(steps)`, CPU per step. --noop: 3×steps `Noop/call`
+// (--steps10: `Steps/run(10)`)
 // invocations, 32 in flight, CPU per invocation. --warm N: N warm-up invocations of 200 steps
 // (default 2; raise it to see steady state past the JIT's warm-up). Env PROBE_NODE_ARGS adds
 // node flags to the endpoint (e.g. "--cpu-prof").
@@ -16,7 +17,11 @@ const flag = (name) => argv.includes(name);
 const opt = (name, dflt) => (argv.includes(name) ? Number(argv[argv.indexOf(name) + 1]) : dflt);
 const sdk = argv[0] ?? "resolute";
 const steps = Number(argv[1] && !argv[1].startsWith("--") ? argv[1] : 1000);
-const noop = flag("--noop");
+// --steps10: 3×steps `Steps/run(10)` invocations, 32 in flight (the bench's "steps" workload).
+const steps10 = flag("--steps10");
+const noop = flag("--noop") || steps10;
+const target = (i) =>
+  steps10 ? { path: "/Steps/run", value: 10 } : { path: "/Noop/call", value: i };
 const warm = opt("--warm", 2);
 
 const port = await freePort();
@@ -33,7 +38,7 @@ try {
         base: env.ingressUrl,
         count: 500,
         concurrency: 32,
-        next: (i) => ({ path: "/Noop/call", value: i }),
+        next: target,
       });
     else await post(agent, env.ingressUrl, "/Steps/run", 200);
   }
@@ -45,7 +50,7 @@ try {
       base: env.ingressUrl,
       count: n,
       concurrency: 32,
-      next: (i) => ({ path: "/Noop/call", value: i }),
+      next: target,
     });
   else for (let k = 0; k < 3; k++) await post(agent, env.ingressUrl, "/Steps/run", steps);
   const wall = performance.now() - t0;
@@ -53,7 +58,7 @@ try {
   const per = (us) => (us / n).toFixed(1);
   const mb = (b) => (b / 1048576).toFixed(1);
   console.log(
-    `${sdk} ${noop ? "noop, per invocation" : "per step"}: cpu ${per(m.cpuUserUs + m.cpuSystemUs)} µs (user ${per(m.cpuUserUs)}, system ${per(m.cpuSystemUs)}), wall ${((wall * 1000) / n).toFixed(0)} µs; peak RSS ${mb(m.maxRss)} MB, now RSS ${mb(m.rss)}, heap ${mb(m.heapUsed)} / ${mb(m.heapTotal)}, external ${mb(m.external)}`,
+    `${sdk} ${steps10 ? "steps(10), per invocation" : noop ? "noop, per invocation" : "per step"}: cpu ${per(m.cpuUserUs + m.cpuSystemUs)} µs (user ${per(m.cpuUserUs)}, system ${per(m.cpuSystemUs)}), wall ${((wall * 1000) / n).toFixed(0)} µs; peak RSS ${mb(m.maxRss)} MB, now RSS ${mb(m.rss)}, heap ${mb(m.heapUsed)} / ${mb(m.heapTotal)}, external ${mb(m.external)}`,
   );
   if (process.env.PROBE_SPACES)
     console.log(
