@@ -1,16 +1,16 @@
 // Plays the Restate server's part for the commands a test context's invocations write: state,
-// runs, timers, calls (each callee an invocation of its own), sends, signals, awakeables,
-// workflow promises, attach and invocation output.
+// runs, timers, calls and sends (each callee an invocation of its own), signals, awakeables,
+// workflow promises (per workflow and key), attach and invocation output.
 import { defaultSerde, TerminalError } from "@resolute/core";
 import { awakeableId, parseAwakeableId } from "@resolute/core/adapter";
 import { MessageType as M } from "@resolute/core/protocol";
 import { type Invocation, numberOfDebugId, numberOfId, type Outcome } from "./invocation.js";
 import type { Written } from "./journal-attempt.js";
 import type { TestContextOptions } from "./options.js";
-import type { PromiseStore } from "./promise-store.js";
+import type { PromiseOwner, PromiseStore } from "./promise-store.js";
 import type { RecordedCall, Recorder } from "./recorder.js";
 import type { Registry } from "./registry.js";
-import type { Scheduler, ServerPart } from "./scheduler.js";
+import { ALREADY_INVOKED, type Scheduler, type ServerPart } from "./scheduler.js";
 
 const decoder = new TextDecoder();
 /** The first signal id of awakeables; lower ids are reserved (1 is cancellation). */
@@ -21,15 +21,31 @@ function resultFields(o: Outcome): object {
   return "value" in o ? { value: o.value } : { failure: o.failure };
 }
 
+/** The workflow instance whose promises an invocation reads and completes. */
+function ownerOf(inv: Invocation): PromiseOwner {
+  return { workflow: inv.target.service, key: inv.target.key };
+}
+
+/** Why an id of a send cannot be attached to or signalled. */
+function unrunnableSend(handler: string): string {
+  return `it is a send to ${handler}, a service this test context does not have: pass its definition in the services option to run it (the send is recorded in t.sends).`;
+}
+
 function resultOfCommand(m: Record<string, any>): object {
   if (m.failure) return { failure: m.failure };
   return m.value !== undefined ? { value: m.value } : { void: true };
 }
 
+/** A sleep or delayed send held with `holdTimers`, and when it is due (ms since the epoch). */
+interface HeldTimer {
+  readonly at: number;
+  readonly fire: () => void;
+}
+
 export class FakeServer implements ServerPart {
-  private readonly timers: (() => void)[] = [];
-  /** Recorded sends by invocation number: they have ids but do not run. */
-  private readonly sent = new Map<number, string>();
+  private readonly timers: HeldTimer[] = [];
+  /** Sends to services the context does not have, by invocation number: ids that never run. */
+  private readonly unrunnable = new Map<number, string>();
 
   private readonly registry: Registry;
   private readonly scheduler: Scheduler;
@@ -51,9 +67,10 @@ export class FakeServer implements ServerPart {
     this.opts = opts;
   }
 
-  /** Completes every sleep held with `holdTimers`. */
+  /** Completes every sleep and starts every delayed send held with `holdTimers`, earliest first. */
   fireTimers(): void {
-    for (const fire of this.timers.splice(0)) fire();
+    const due = this.timers.splice(0).sort((a, b) => a.at - b.at); // stable: ties keep their order
+    for (const timer of due) timer.fire();
   }
 
   suspended(inv: Invocation, w: Written): void {
@@ -103,21 +120,21 @@ export class FakeServer implements ServerPart {
         );
         return;
       case M.GetPromiseCommand:
-        this.promises.whenDone(inv.target.key, m.key, (o) =>
+        this.promises.whenDone(ownerOf(inv), m.key, (o) =>
           inv.notify(M.GetPromiseCompletion, { completionId: m.resultCompletionId, ...o }),
         );
         return;
       case M.PeekPromiseCommand:
         inv.notify(M.PeekPromiseCompletion, {
           completionId: m.resultCompletionId,
-          ...(this.promises.get(inv.target.key, m.key) ?? { void: true }),
+          ...(this.promises.get(ownerOf(inv), m.key) ?? { void: true }),
         });
         return;
       case M.CompletePromiseCommand: {
         const outcome = m.completionFailure
           ? { failure: m.completionFailure }
           : { value: m.completionValue ?? new Uint8Array(0) };
-        const completed = this.promises.complete(inv.target.key, m.key, outcome);
+        const completed = this.promises.complete(ownerOf(inv), m.key, outcome);
         inv.notify(M.CompletePromiseCompletion, {
           completionId: m.resultCompletionId,
           ...(completed
@@ -152,10 +169,10 @@ export class FakeServer implements ServerPart {
     const n = numberOfDebugId(debugId);
     const inv = this.scheduler.find(debugId);
     if (!inv) {
-      const sent = n === undefined ? undefined : this.sent.get(n);
+      const sent = n === undefined ? undefined : this.unrunnable.get(n);
       throw new Error(
         sent
-          ? `Cannot deliver ${what} to ${debugId}: it is a send to ${sent}, which the test context records but does not run. Call the handler instead (the call's invocationId) to signal it.`
+          ? `Cannot deliver ${what} to ${debugId}: ${unrunnableSend(sent)}`
           : `Cannot deliver ${what} to "${debugId}": it is not an invocation of this test context. Use an id that t.invoke, a call or a send in this test context returned.`,
       );
     }
@@ -174,22 +191,28 @@ export class FakeServer implements ServerPart {
     });
     const fire = () =>
       inv.notify(M.SleepCompletion, { completionId: m.resultCompletionId, void: true });
-    if (this.opts.holdTimers) this.timers.push(fire);
+    if (this.opts.holdTimers) this.timers.push({ at: m.wakeUpTime ?? 0, fire });
     else fire();
   }
 
   private call(inv: Invocation, m: Record<string, any>): void {
-    const ids = this.scheduler.allocate();
+    const call = this.recorded(m);
+    this.recorder.calls.push(call);
+    const target = { service: call.service, handler: call.handler, key: m.key ?? "" };
+    // A workflow runs once per key: a second call gets the first run's id and fails at once.
+    const previous = this.scheduler.previousRun(target);
+    const ids = previous?.ids ?? this.scheduler.allocate();
     inv.notify(M.CallInvocationIdCompletion, {
       completionId: m.invocationIdNotificationIdx,
       invocationId: ids.debugId,
     });
-    const call = this.recorded(m);
-    this.recorder.calls.push(call);
     const complete = (fields: object) =>
       inv.notify(M.CallCompletion, { completionId: m.resultCompletionId, ...fields });
+    if (previous) {
+      complete({ failure: ALREADY_INVOKED });
+      return;
+    }
     if (this.registry.has(call.service)) {
-      const target = { service: call.service, handler: call.handler, key: m.key ?? "" };
       const callee = this.scheduler.start(target, m.parameter ?? new Uint8Array(0), ids);
       callee.whenDone((o) => complete(resultFields(o)));
       return;
@@ -219,18 +242,34 @@ export class FakeServer implements ServerPart {
     });
   }
 
+  /**
+   * A send is recorded, and runs as an invocation of its own once the sender's step has been
+   * answered; a delayed one when it is due (at once, or at `fireTimers()` with `holdTimers`).
+   */
   private send(inv: Invocation, m: Record<string, any>): void {
-    const ids = this.scheduler.allocate();
     const send = this.recorded(m);
     this.recorder.sends.push({
       ...send,
       delayMs: m.invokeTime ? Math.max(0, m.invokeTime - Date.now()) : 0,
     });
-    this.sent.set(ids.n, `${send.service}/${send.handler}`);
+    const target = { service: send.service, handler: send.handler, key: m.key ?? "" };
+    // A second send to a workflow key's run is the first run ("previously accepted").
+    const previous = this.scheduler.previousRun(target);
+    const ids = previous?.ids ?? this.scheduler.allocate();
     inv.notify(M.CallInvocationIdCompletion, {
       completionId: m.invocationIdNotificationIdx,
       invocationId: ids.debugId,
     });
+    if (previous) return;
+    if (!this.registry.has(send.service)) {
+      this.unrunnable.set(ids.n, `${send.service}/${send.handler}`);
+      return;
+    }
+    const callee = this.scheduler.create(target, m.parameter ?? new Uint8Array(0), ids);
+    // Started as tracked work, so idle() counts it from now, and the sender's turn ends first.
+    const begin = () => void this.scheduler.track(() => this.scheduler.begin(callee));
+    if (m.invokeTime && this.opts.holdTimers) this.timers.push({ at: m.invokeTime, fire: begin });
+    else begin();
   }
 
   private recorded(m: Record<string, any>): RecordedCall {
@@ -264,15 +303,7 @@ export class FakeServer implements ServerPart {
   private attachTarget(m: Record<string, any>): Invocation | string {
     if (m.workflowTarget) {
       const { workflowName, workflowKey } = m.workflowTarget;
-      const runs = this.scheduler
-        .all()
-        .filter(
-          (i) =>
-            i.target.service === workflowName &&
-            i.target.key === workflowKey &&
-            i.target.handler === "run",
-        );
-      const run = runs[runs.length - 1];
+      const run = this.scheduler.workflowRun(workflowName, workflowKey);
       return (
         run ??
         `No run of workflow ${workflowName} with key "${workflowKey}" in this test context: invoke its run handler first.`
@@ -285,9 +316,9 @@ export class FakeServer implements ServerPart {
     const inv = this.scheduler.find(id);
     if (inv) return inv;
     const n = numberOfDebugId(id);
-    const sent = n === undefined ? undefined : this.sent.get(n);
+    const sent = n === undefined ? undefined : this.unrunnable.get(n);
     return sent
-      ? `Cannot attach to ${id}: it is a send to ${sent}, which the test context records but does not run. Call the handler instead to get its result.`
+      ? `Cannot attach to ${id}: ${unrunnableSend(sent)}`
       : `Cannot attach to "${id}": it is not an invocation of this test context. Use an id that t.invoke, a call or a send in this test context returned.`;
   }
 }

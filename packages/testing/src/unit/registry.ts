@@ -6,8 +6,8 @@ import { type EndpointHandler, handlerSerdes } from "@resolute/core/adapter";
 export class Registry {
   private readonly defs = new Map<string, Definition>();
   private readonly endpoints = new Map<string, EndpointHandler>();
-  /** Per service, its exclusive handlers (workflow `run` included), from its manifest. */
-  private readonly exclusives = new Map<string, Set<string>>();
+  /** Per service, the type of each handler (EXCLUSIVE, SHARED, WORKFLOW), from its manifest. */
+  private readonly handlerTypes = new Map<string, Map<string, string>>();
 
   private readonly logger: LogSink | undefined;
 
@@ -32,12 +32,27 @@ export class Registry {
 
   /** Whether the server runs this handler one at a time per key. */
   isExclusive(service: string, handler: string): boolean {
-    let names = this.exclusives.get(service);
-    if (!names) {
-      names = exclusiveHandlers(this.endpoints.get(service), service);
-      this.exclusives.set(service, names);
+    const ty = this.handlerType(service, handler);
+    return ty === "EXCLUSIVE" || ty === "WORKFLOW";
+  }
+
+  /** Whether this is a workflow's run handler, which the server runs once per key. */
+  isWorkflowRun(service: string, handler: string): boolean {
+    return this.handlerType(service, handler) === "WORKFLOW";
+  }
+
+  /** The workflows this context has, for when the test does not say which one it means. */
+  workflows(): Definition[] {
+    return [...this.defs.values()].filter((d) => d.kind === "workflow");
+  }
+
+  private handlerType(service: string, handler: string): string | undefined {
+    let types = this.handlerTypes.get(service);
+    if (!types) {
+      types = typesOfHandlers(this.endpoints.get(service), service);
+      this.handlerTypes.set(service, types);
     }
-    return names.has(handler);
+    return types.get(handler);
   }
 
   has(name: string): boolean {
@@ -69,13 +84,13 @@ export class Registry {
 }
 
 /**
- * The exclusive handlers of a service, read from the endpoint's own manifest so the test context
+ * The handler types of a service, read from the endpoint's own manifest so the test context
  * follows the same rules as discovery (explicit kinds, defaults per definition kind). The
  * endpoint answers discovery synchronously.
  */
-function exclusiveHandlers(ep: EndpointHandler | undefined, service: string): Set<string> {
-  const names = new Set<string>();
-  if (!ep) return names;
+function typesOfHandlers(ep: EndpointHandler | undefined, service: string): Map<string, string> {
+  const types = new Map<string, string>();
+  if (!ep) return types;
   let body = "";
   const decoder = new TextDecoder();
   ep.handle(
@@ -97,10 +112,10 @@ function exclusiveHandlers(ep: EndpointHandler | undefined, service: string): Se
       services?: { name: string; handlers?: { name: string; ty?: string }[] }[];
     };
     for (const h of manifest.services?.find((s) => s.name === service)?.handlers ?? []) {
-      if (h.ty === "EXCLUSIVE" || h.ty === "WORKFLOW") names.add(h.name);
+      if (h.ty) types.set(h.name, h.ty);
     }
   } catch {
     // No manifest (a definition discovery refuses): its invocations fail on their own.
   }
-  return names;
+  return types;
 }

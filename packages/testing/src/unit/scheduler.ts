@@ -20,6 +20,14 @@ export interface ServerPart {
   suspended(inv: Invocation, w: Written): void;
 }
 
+/** The server's answer to a second call of a workflow's run on one key (observed on 1.7.12). */
+export const ALREADY_INVOKED = { code: 409, message: "the workflow method was already invoked" };
+
+/** A map key for one (object or workflow name, key). */
+function keyOf(name: string, key: string): string {
+  return `${name}\u0000${key}`;
+}
+
 export interface SchedulerOptions {
   maxAttempts: number;
   seed: bigint;
@@ -34,6 +42,8 @@ export class Scheduler {
   private server: ServerPart | undefined;
   /** Per object or workflow key, its exclusive invocations: the first runs, the rest queue. */
   private readonly exclusive = new Map<string, Invocation[]>();
+  /** Per workflow key, its one run. */
+  private readonly workflowRuns = new Map<string, Invocation>();
 
   private readonly registry: Registry;
   private readonly stores: StateStores;
@@ -75,13 +85,34 @@ export class Scheduler {
    * server, an exclusive handler of an object or workflow key waits for the one before it.
    */
   start(target: Target, input: Uint8Array, ids: InvocationIds = this.allocate()): Invocation {
+    const inv = this.create(target, input, ids);
+    this.begin(inv);
+    return inv;
+  }
+
+  /**
+   * An invocation that exists (it has an id; attach and signals reach it) but does not run until
+   * `begin`: a delayed send waiting for its time.
+   */
+  create(target: Target, input: Uint8Array, ids: InvocationIds = this.allocate()): Invocation {
     const def = this.registry.definition(target.service);
     if (!def) throw new Error(`No service "${target.service}" in this test context.`);
     const store = def.kind === "service" ? new Map() : this.stores.of(def.name, target.key);
     const inv = new Invocation(ids, target, store, input);
     this.invocations.set(ids.n, inv);
-    if (def.kind !== "service" && this.registry.isExclusive(def.name, target.handler)) {
-      const lock = `${def.name}\u0000${target.key}`;
+    if (this.registry.isWorkflowRun(target.service, target.handler))
+      this.workflowRuns.set(keyOf(target.service, target.key), inv);
+    return inv;
+  }
+
+  /** Runs an invocation made by `create`, after the exclusive ones of its key before it. */
+  begin(inv: Invocation): void {
+    const { service, handler, key } = inv.target;
+    if (
+      this.registry.definition(service)?.kind !== "service" &&
+      this.registry.isExclusive(service, handler)
+    ) {
+      const lock = keyOf(service, key);
       const queue = this.exclusive.get(lock) ?? [];
       this.exclusive.set(lock, queue);
       queue.push(inv);
@@ -90,10 +121,24 @@ export class Scheduler {
         if (queue.length === 0) this.exclusive.delete(lock);
         else this.run(queue[0]!);
       });
-      if (queue.length > 1) return inv;
+      if (queue.length > 1) return;
     }
     this.run(inv);
-    return inv;
+  }
+
+  /**
+   * The run of this workflow key if `target` is a workflow's run handler and the key has one,
+   * running or ended: the server runs a workflow once per key, and answers a second call with
+   * {@link ALREADY_INVOKED} and a second send with the first run's id.
+   */
+  previousRun(target: Target): Invocation | undefined {
+    if (!this.registry.isWorkflowRun(target.service, target.handler)) return undefined;
+    return this.workflowRun(target.service, target.key);
+  }
+
+  /** The run of a workflow key, if it has been started (or scheduled). */
+  workflowRun(workflow: string, key: string): Invocation | undefined {
+    return this.workflowRuns.get(keyOf(workflow, key));
   }
 
   private run(inv: Invocation): void {

@@ -11,7 +11,7 @@ import type { Args, Out, TestContextOptions } from "./options.js";
 import { PromiseStore } from "./promise-store.js";
 import { Recorder } from "./recorder.js";
 import { Registry } from "./registry.js";
-import { Scheduler } from "./scheduler.js";
+import { ALREADY_INVOKED, Scheduler } from "./scheduler.js";
 import { StateStores, type StateView, type Store } from "./state-stores.js";
 
 export type { StateView, TestContextOptions };
@@ -30,6 +30,8 @@ export class TestContext {
   private readonly recorder = new Recorder();
   /** The store of the context's key of the object or workflow that `invoke` ran last. */
   private own: Store | undefined;
+  /** The workflow that `invoke` ran last: whose promises `resolvePromise` completes by default. */
+  private lastWorkflow: Definition | undefined;
 
   /** What the handlers did, for assertions. */
   readonly runs = this.recorder.runs;
@@ -74,11 +76,13 @@ export class TestContext {
     this.registry.register(def);
     const key = def.kind === "service" ? "" : this.key;
     if (def.kind !== "service") this.own = this.stores.of(def.name, key);
+    if (def.kind === "workflow") this.lastWorkflow = def;
+    const target = { service: def.name, handler, key };
+    // As on the server, a workflow key runs once: a second run fails, whatever the first did.
+    if (this.scheduler.previousRun(target))
+      throw new TerminalError(ALREADY_INVOKED.message, { errorCode: ALREADY_INVOKED.code });
     const serdes = this.registry.serdes(def.name, handler);
-    const inv = this.scheduler.start(
-      { service: def.name, handler, key },
-      serdes.input.serialize(input[0]),
-    );
+    const inv = this.scheduler.start(target, serdes.input.serialize(input[0]));
     const outcome = await new Promise<Outcome>((resolve) => inv.whenDone(resolve));
     if ("value" in outcome) return serdes.output.deserialize(outcome.value) as Out<D, K>;
     const { code, message } = outcome.failure;
@@ -104,9 +108,28 @@ export class TestContext {
     this.server.completeAwakeable(id, { failure: { code: 500, message: reason } });
   }
 
-  /** Completes a workflow durable promise (of the context's key), as a handler's `resolve` would. */
-  resolvePromise(name: string, value?: unknown): void {
-    this.promises.complete(this.key, name, { value: defaultSerde.serialize(value) });
+  /**
+   * Completes a durable promise of a workflow instance, as a handler's `resolve` would: of
+   * `workflow` (default: the workflow `invoke` ran last, or the only one the context has) at
+   * `key` (default: the context's key). Each workflow has promises of its own.
+   */
+  resolvePromise(
+    name: string,
+    value?: unknown,
+    workflow?: Definition,
+    key: string = this.key,
+  ): void {
+    const def = workflow ?? this.lastWorkflow ?? soleOf(this.registry.workflows());
+    if (def?.kind !== "workflow") {
+      throw new Error(
+        workflow
+          ? `${workflow.name} is not a workflow: durable promises belong to workflows.`
+          : `Which workflow's promise "${name}"? Pass its definition: t.resolvePromise("${name}", value, workflow).`,
+      );
+    }
+    this.promises.complete({ workflow: def.name, key }, name, {
+      value: defaultSerde.serialize(value),
+    });
   }
 
   /** Completes every sleep held with `holdTimers`. */
@@ -126,6 +149,10 @@ export class TestContext {
     for (const id of ids)
       this.server.deliver(id, { signalId: CANCEL_SIGNAL, void: true }, "a cancellation");
   }
+}
+
+function soleOf<T>(items: T[]): T | undefined {
+  return items.length === 1 ? items[0] : undefined;
 }
 
 /** A context for unit tests: handlers run in process, no server. */
