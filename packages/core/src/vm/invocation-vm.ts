@@ -3,8 +3,7 @@
 // It never calls or awaits user code.
 import { wireCodeOf } from "../errors/codes.js";
 import { ResoluteError } from "../errors/resolute-error.js";
-import { resoluteTerminalError } from "../errors/terminal-error.js";
-import { decodeMessage, encodeFrame, HEADER_SIZE } from "../protocol/codec.js";
+import { decodeMessage } from "../protocol/codec.js";
 import { DEFAULT_MAX_MESSAGE_SIZE, FrameDecoder, REQUESTED_ACK } from "../protocol/frame.js";
 import { isNotification, MessageType as M, messageTypeName } from "../protocol/message-type.js";
 import type {
@@ -17,6 +16,7 @@ import type {
 import { awakeableId } from "./awakeable-id.js";
 import { type CallTarget, callFields, type InvocationTarget } from "./call-target.js";
 import { DETERMINISM_HINT, describeCommand, replayDifferences } from "./command-kinds.js";
+import { FrameWriter } from "./frame-writer.js";
 import { JournalPrefix, type Recorded } from "./journal-prefix.js";
 import { NotificationQueue } from "./notification-queue.js";
 import {
@@ -79,13 +79,14 @@ export class InvocationVm {
   private commandIndex = 0;
   private wroteCommand = false;
   private readonly runs = new RunBook();
-  /** The server refuses larger messages (and retries forever), so none is sent. */
-  private readonly maxMessageSize: number;
+  private readonly writer: FrameWriter;
 
   constructor(opts: VmOptions) {
     this.opts = opts;
-    this.maxMessageSize = opts.maxMessageSize ?? DEFAULT_MAX_MESSAGE_SIZE;
-    this.frames = new FrameDecoder(this.maxMessageSize);
+    // The server refuses larger messages (and retries forever), so none is sent or accepted.
+    const maxMessageSize = opts.maxMessageSize ?? DEFAULT_MAX_MESSAGE_SIZE;
+    this.writer = new FrameWriter(opts.output, maxMessageSize);
+    this.frames = new FrameDecoder(maxMessageSize);
   }
 
   // ---- transport side ------------------------------------------------------------------
@@ -246,7 +247,7 @@ export class InvocationVm {
   }
 
   private suspend(awaited: readonly Handle[]): void {
-    this.emit(M.Suspension, suspensionMessage(awaited, this.opts.protocolVersion));
+    this.writer.emit(M.Suspension, suspensionMessage(awaited, this.opts.protocolVersion));
     this.close("suspended");
   }
 
@@ -257,10 +258,10 @@ export class InvocationVm {
     if (this.phase !== "replaying" && this.phase !== "processing") return "failed";
     if (this.phase === "processing") {
       // Encoded (and size-checked) before counting, so a refused command leaves no trace.
-      const frame = this.encode(type, cmd);
+      const frame = this.writer.encode(type, cmd);
       this.commandIndex++;
       this.wroteCommand = true;
-      this.opts.output(frame);
+      this.writer.write(frame);
       return "new";
     }
     this.commandIndex++;
@@ -401,7 +402,11 @@ export class InvocationVm {
     let result = proposed;
     let frame: Uint8Array;
     try {
-      frame = this.encode(M.ProposeRunCompletion, { resultCompletionId: id, ...result }, flags);
+      frame = this.writer.encode(
+        M.ProposeRunCompletion,
+        { resultCompletionId: id, ...result },
+        flags,
+      );
     } catch (e) {
       // Too large to send: the run fails for good instead of re-running on every retry.
       if (!("value" in result) || !(e instanceof Error)) throw e;
@@ -409,15 +414,19 @@ export class InvocationVm {
       result = {
         failure: {
           code: wireCodeOf("RES_ERR_MESSAGE_TOO_LARGE"),
-          message: this.fitting(
+          message: this.writer.fitting(
             `The result of ctx.run${run?.name ? ` "${run.name}"` : ""} cannot be sent: ${e.message}`,
           ),
         },
       };
-      frame = this.encode(M.ProposeRunCompletion, { resultCompletionId: id, ...result }, flags);
+      frame = this.writer.encode(
+        M.ProposeRunCompletion,
+        { resultCompletionId: id, ...result },
+        flags,
+      );
     }
     if (flags !== 0) this.runs.proposed(id, result);
-    this.opts.output(frame);
+    this.writer.write(frame);
   }
 
   /** How many times this run has failed in a row, and for how long (ms) before this attempt. */
@@ -521,12 +530,12 @@ export class InvocationVm {
       if (!("value" in cmd) || !(e instanceof Error)) throw e;
       const failure = {
         code: wireCodeOf("RES_ERR_MESSAGE_TOO_LARGE"),
-        message: this.fitting(`The handler's result cannot be sent: ${e.message}`),
+        message: this.writer.fitting(`The handler's result cannot be sent: ${e.message}`),
       };
       written = this.journal(M.OutputCommand, { failure });
     }
     if (written === "failed") return;
-    this.emit(M.End, {});
+    this.writer.emit(M.End, {});
     this.close("end");
   }
 
@@ -534,7 +543,7 @@ export class InvocationVm {
   fail(error: ErrorMessage): void {
     if (this.phase === "closed") return;
     this.failure = error;
-    this.emit(M.Error, error);
+    this.writer.emit(M.Error, error);
     this.close("error");
   }
 
@@ -547,30 +556,5 @@ export class InvocationVm {
     this.phase = "closed";
     this.closeReason = reason;
     this.opts.onClose?.(reason);
-  }
-
-  private emit(type: number, msg: object, flags = 0): void {
-    this.opts.output(encodeFrame(type, msg, flags));
-  }
-
-  /** A failure message cut so that its message fits under even a tiny size limit. */
-  private fitting(message: string): string {
-    const room = Math.max(0, this.maxMessageSize - 64);
-    return encoder.encode(message).length <= room
-      ? message
-      : message.slice(0, Math.floor(room / 3));
-  }
-
-  /** Encodes a frame whose payload the server will accept, or throws a TerminalError. */
-  private encode(type: number, msg: object, flags = 0): Uint8Array {
-    const frame = encodeFrame(type, msg, flags);
-    const size = frame.length - HEADER_SIZE;
-    if (size > this.maxMessageSize) {
-      throw resoluteTerminalError(
-        "RES_ERR_MESSAGE_TOO_LARGE",
-        `The message (${describeCommand(type, msg as CommandMessage)}) is ${size} bytes, over the message size limit of ${this.maxMessageSize} bytes that the Restate server accepts. Store large data elsewhere (e.g. object storage) and pass a reference, or split it into smaller steps; if the server's limit was raised, raise the endpoint's maxMessageSize to match.`,
-      );
-    }
-    return frame;
   }
 }
