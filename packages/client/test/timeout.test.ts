@@ -2,7 +2,7 @@
 // the timeout. A request that may be repeated goes on to another URL; one that may not fails with
 // IngressTimeoutError, sent once. Calls that wait for a handler are not cut by the default.
 import { createServer as createHttpServer, type Server as HttpServer } from "node:http";
-import { type AddressInfo, createServer, type Server, type Socket } from "node:net";
+import type { AddressInfo } from "node:net";
 import { type Context, rpc, service } from "@resolute/core";
 import { afterEach, describe, expect, it } from "vitest";
 import {
@@ -12,44 +12,18 @@ import {
   IngressUnavailableError,
 } from "../src/index.js";
 import { DEFAULT_TIMEOUT_MS } from "../src/timeouts.js";
-
-interface Received {
-  requestLine: string;
-  idempotencyKey: string | undefined;
-}
+import { hungNode, type Received } from "./hung-node.js";
 
 const closers: (() => Promise<void>)[] = [];
+async function hung() {
+  const node = await hungNode();
+  closers.push(node.close);
+  return node;
+}
+
 afterEach(async () => {
   await Promise.all(closers.splice(0).map((close) => close()));
 });
-
-/** A node that accepts connections and reads requests, but never answers one. */
-async function hung(): Promise<{ url: string; received: Received[] }> {
-  const received: Received[] = [];
-  const sockets = new Set<Socket>();
-  const server: Server = createServer((socket) => {
-    sockets.add(socket);
-    let text = "";
-    socket.on("data", (chunk) => {
-      text += chunk.toString("latin1");
-      // Record each request once its head is complete (bodies here are short JSON).
-      for (let end = text.indexOf("\r\n\r\n"); end >= 0; end = text.indexOf("\r\n\r\n")) {
-        const head = text.slice(0, end);
-        text = text.slice(end + 4).replace(/^[^A-Z]*/, "");
-        const key = /^idempotency-key:\s*(.*)$/im.exec(head)?.[1]?.trim();
-        received.push({ requestLine: head.split("\r\n")[0]!, idempotencyKey: key });
-      }
-    });
-    socket.on("close", () => sockets.delete(socket));
-    socket.on("error", () => {});
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  closers.push(async () => {
-    for (const socket of sockets) socket.destroy();
-    await new Promise((r) => server.close(r));
-  });
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, received };
-}
 
 /** A node that answers every request with `body`, after `delayMs`. */
 async function answering(
