@@ -5,6 +5,8 @@ import {
   type ObjectContext,
   object,
   service,
+  type WorkflowContext,
+  workflow,
 } from "@resolute/core";
 
 declare const ep: EndpointBuilder;
@@ -50,6 +52,26 @@ t.resolveAwakeable(t.awakeables[0]!, "yes"); // ids in the order first awaited
 await pending;
 
 // #endregion unit
+
+const signup = workflow({
+  name: "Signup",
+  handlers: {
+    run: async (ctx: WorkflowContext, email: string) => {
+      ctx.objectSendClient(counter, "signups").add(1);
+      return `${email}: ${await ctx.promise<string>("code")}`;
+    },
+  },
+});
+
+// #region workflows
+const w = createTestContext({ key: "ann", services: [counter] });
+const run = w.invoke(signup, "run", "ann@example.com");
+await w.idle(); // the run waits for its promise; the send it made has run
+w.stateOf(counter, "signups").get("count"); // 1
+w.resolvePromise("code", "1234", signup); // promises belong to (workflow, key)
+await run; // "ann@example.com: 1234"
+await w.invoke(signup, "run", "again").catch((e) => e.code); // 409: a key runs once
+// #endregion workflows
 
 // #region e2e
 import { startRestate } from "@resolute/testing";
