@@ -15,7 +15,7 @@ import type {
 } from "../protocol/messages.js";
 import { awakeableId } from "./awakeable-id.js";
 import { type CallTarget, callFields, type InvocationTarget } from "./call-target.js";
-import { DETERMINISM_HINT, describeCommand, replayDifferences } from "./command-kinds.js";
+import { CommandJournal } from "./command-journal.js";
 import { FrameWriter } from "./frame-writer.js";
 import { JournalPrefix, type Recorded } from "./journal-prefix.js";
 import { NotificationQueue } from "./notification-queue.js";
@@ -55,7 +55,6 @@ export type { RunResult };
 
 const encoder = new TextEncoder();
 const NO_HANDLE: Handle = 0;
-const MISMATCH = wireCodeOf("RES_ERR_JOURNAL_MISMATCH");
 
 export type { CallTarget, InvocationTarget };
 
@@ -69,15 +68,13 @@ export class InvocationVm {
   private readonly opts: VmOptions;
   private readonly frames: FrameDecoder;
   private readonly prefix = new JournalPrefix();
-  private replayAt = 0;
+  private readonly commands: CommandJournal;
 
   private readonly notifications = new NotificationQueue();
 
   private state = new StateView({});
   private nextCompletionId = 1;
   private nextSignalId = 17;
-  private commandIndex = 0;
-  private wroteCommand = false;
   private readonly runs = new RunBook();
   private readonly writer: FrameWriter;
 
@@ -87,6 +84,12 @@ export class InvocationVm {
     const maxMessageSize = opts.maxMessageSize ?? DEFAULT_MAX_MESSAGE_SIZE;
     this.writer = new FrameWriter(opts.output, maxMessageSize);
     this.frames = new FrameDecoder(maxMessageSize);
+    this.commands = new CommandJournal(
+      this.prefix.commands,
+      this.writer,
+      (error) => this.fail(error),
+      opts.callSite,
+    );
   }
 
   // ---- transport side ------------------------------------------------------------------
@@ -209,14 +212,7 @@ export class InvocationVm {
     if (ready !== undefined) return { kind: "ready", handle: ready };
     if (runsExecuting) return { kind: "wait" };
     if (this.phase === "replaying") {
-      const next = this.prefix.commands[this.replayAt]!;
-      this.commandIndex++;
-      this.fail({
-        code: MISMATCH,
-        message: `Journal mismatch at command index ${this.commandIndex}: the handler is waiting for a result the journal does not hold, while the journal recorded ${describeCommand(next.type, next.msg)} next.${this.whereSuffix()} ${DETERMINISM_HINT}`,
-        relatedCommandIndex: this.commandIndex,
-        relatedCommandType: next.type,
-      });
+      this.commands.failWaiting();
       return { kind: "closed" };
     }
     if (this.inputClosed) {
@@ -255,35 +251,15 @@ export class InvocationVm {
 
   /** Journals a command: matched against the recording while replaying, written otherwise. */
   private journal(type: number, cmd: CommandMessage): Recorded | "new" | "failed" {
-    if (this.phase !== "replaying" && this.phase !== "processing") return "failed";
     if (this.phase === "processing") {
-      // Encoded (and size-checked) before counting, so a refused command leaves no trace.
-      const frame = this.writer.encode(type, cmd);
-      this.commandIndex++;
-      this.wroteCommand = true;
-      this.writer.write(frame);
+      this.commands.write(type, cmd);
       return "new";
     }
-    this.commandIndex++;
-    const rec = this.prefix.commands[this.replayAt]!;
-    const diffs = replayDifferences(rec.type, rec.msg, type, cmd);
-    if (diffs !== undefined) {
-      this.fail({
-        code: MISMATCH,
-        message: `Journal mismatch at command index ${this.commandIndex}: the journal recorded ${describeCommand(rec.type, rec.msg)}, but the handler now issued ${describeCommand(type, cmd)}${diffs.length > 0 ? ` (different ${diffs.join(", ")})` : ""}.${this.whereSuffix()} ${DETERMINISM_HINT}`,
-        relatedCommandIndex: this.commandIndex,
-        relatedCommandType: type,
-        ...(cmd.name ? { relatedCommandName: cmd.name } : {}),
-      });
-      return "failed";
-    }
-    if (++this.replayAt === this.prefix.commands.length) this.phase = "processing";
+    if (this.phase !== "replaying") return "failed";
+    const rec = this.commands.match(type, cmd);
+    if (rec === undefined) return "failed";
+    if (this.commands.replayed) this.phase = "processing";
     return rec;
-  }
-
-  private whereSuffix(): string {
-    const at = this.opts.callSite?.();
-    return at ? ` It was issued at ${at}.` : "";
   }
 
   private completable(type: number, cmd: CommandMessage): Handle {
@@ -304,12 +280,7 @@ export class InvocationVm {
         this.arriveEager(id, value === undefined ? VOID : { kind: "value", value });
       } else if (rec.msg.resultCompletionId !== id) {
         // Same key, but an earlier command consumed a different number of completion ids.
-        this.fail({
-          code: MISMATCH,
-          message: `Journal mismatch at command index ${this.commandIndex}: the journal recorded ${describeCommand(rec.type, rec.msg)} with completion id ${String(rec.msg.resultCompletionId)}, but the handler now issued ${describeCommand(M.GetLazyStateCommand, { key: k })} with completion id ${id} (different completion id: an earlier command was added or removed).${this.whereSuffix()} ${DETERMINISM_HINT}`,
-          relatedCommandIndex: this.commandIndex,
-          relatedCommandType: rec.type,
-        });
+        this.commands.failCompletionId(rec, k, id);
         return NO_HANDLE;
       }
       return id;
@@ -378,7 +349,7 @@ export class InvocationVm {
   }
 
   run(name = ""): Handle {
-    const index = this.commandIndex + 1;
+    const index = this.commands.index + 1;
     const replayed = this.phase === "replaying";
     const id = this.completable(M.RunCommand, { name });
     if (id !== NO_HANDLE) this.runs.started(id as number, { index, name, replayed });
@@ -431,7 +402,7 @@ export class InvocationVm {
 
   /** How many times this run has failed in a row, and for how long (ms) before this attempt. */
   runAttempts(h: Handle): { attempt: number; elapsedBefore: number } {
-    return this.runs.attempts(h as number, this.prefix.start, this.wroteCommand);
+    return this.runs.attempts(h as number, this.prefix.start, this.commands.wroteCommand);
   }
 
   /** The journal position of a run, for ErrorMessage.related_command_*. */
