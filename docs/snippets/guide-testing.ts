@@ -71,6 +71,7 @@ w.stateOf(counter, "signups").get("count"); // 1
 w.resolvePromise("code", "1234", signup); // promises belong to (workflow, key)
 await run; // "ann@example.com: 1234"
 await w.invoke(signup, "run", "again").catch((e) => e.code); // 409: a key runs once
+
 // #endregion workflows
 
 // #region e2e
