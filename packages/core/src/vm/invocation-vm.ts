@@ -4,7 +4,7 @@
 import { wireCodeOf } from "../errors/codes.js";
 import { ResoluteError } from "../errors/resolute-error.js";
 import { decodeMessage } from "../protocol/codec.js";
-import { DEFAULT_MAX_MESSAGE_SIZE, FrameDecoder, REQUESTED_ACK } from "../protocol/frame.js";
+import { DEFAULT_MAX_MESSAGE_SIZE, FrameDecoder } from "../protocol/frame.js";
 import { isNotification, MessageType as M, messageTypeName } from "../protocol/message-type.js";
 import type {
   CommandMessage,
@@ -75,7 +75,7 @@ export class InvocationVm {
   private state = new StateView({});
   private nextCompletionId = 1;
   private nextSignalId = 17;
-  private readonly runs = new RunBook();
+  private readonly runs: RunBook;
   private readonly writer: FrameWriter;
 
   constructor(opts: VmOptions) {
@@ -84,6 +84,7 @@ export class InvocationVm {
     const maxMessageSize = opts.maxMessageSize ?? DEFAULT_MAX_MESSAGE_SIZE;
     this.writer = new FrameWriter(opts.output, maxMessageSize);
     this.frames = new FrameDecoder(maxMessageSize);
+    this.runs = new RunBook(this.writer, opts.protocolVersion);
     this.commands = new CommandJournal(
       this.prefix.commands,
       this.writer,
@@ -368,36 +369,7 @@ export class InvocationVm {
 
   proposeRun(h: Handle, proposed: RunResult): void {
     if (this.closed || this.notifications.has(h)) return;
-    const id = h as number;
-    const flags = this.opts.protocolVersion >= 7 ? REQUESTED_ACK : 0;
-    let result = proposed;
-    let frame: Uint8Array;
-    try {
-      frame = this.writer.encode(
-        M.ProposeRunCompletion,
-        { resultCompletionId: id, ...result },
-        flags,
-      );
-    } catch (e) {
-      // Too large to send: the run fails for good instead of re-running on every retry.
-      if (!("value" in result) || !(e instanceof Error)) throw e;
-      const run = this.runs.info(id);
-      result = {
-        failure: {
-          code: wireCodeOf("RES_ERR_MESSAGE_TOO_LARGE"),
-          message: this.writer.fitting(
-            `The result of ctx.run${run?.name ? ` "${run.name}"` : ""} cannot be sent: ${e.message}`,
-          ),
-        },
-      };
-      frame = this.writer.encode(
-        M.ProposeRunCompletion,
-        { resultCompletionId: id, ...result },
-        flags,
-      );
-    }
-    if (flags !== 0) this.runs.proposed(id, result);
-    this.writer.write(frame);
+    this.runs.propose(h as number, proposed);
   }
 
   /** How many times this run has failed in a row, and for how long (ms) before this attempt. */

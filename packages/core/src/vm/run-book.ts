@@ -1,7 +1,11 @@
-// Bookkeeping of the ctx.run commands of one attempt: where each sits in the journal (for
-// error messages), whether it was replayed (for retry counting), and V7 proposals awaiting
-// the server's acknowledgement.
+// The lifecycle of the ctx.run commands of one attempt: where each sits in the journal (for
+// error messages), whether it was replayed (for retry counting), the proposal of its result,
+// and in V7 that proposal until the server acknowledges it.
+import { wireCodeOf } from "../errors/codes.js";
+import { REQUESTED_ACK } from "../protocol/frame.js";
+import { MessageType as M } from "../protocol/message-type.js";
 import type { Failure, StartMessage } from "../protocol/messages.js";
+import type { FrameWriter } from "./frame-writer.js";
 import type { AsyncResult } from "./result.js";
 
 export type RunResult = { value: Uint8Array } | { failure: Failure };
@@ -15,6 +19,14 @@ interface RunInfo {
 export class RunBook {
   private readonly runs = new Map<number, RunInfo>();
   private readonly proposals = new Map<number, RunResult>();
+  private readonly writer: FrameWriter;
+  /** V7: proposals ask for an acknowledgement, and the result counts only once it arrives. */
+  private readonly acknowledged: boolean;
+
+  constructor(writer: FrameWriter, protocolVersion: number) {
+    this.writer = writer;
+    this.acknowledged = protocolVersion >= 7;
+  }
 
   started(id: number, info: RunInfo): void {
     this.runs.set(id, info);
@@ -29,9 +41,37 @@ export class RunBook {
     this.runs.delete(id);
   }
 
-  /** V7: keeps a proposed result until the server acknowledges it. */
-  proposed(id: number, result: RunResult): void {
-    this.proposals.set(id, result);
+  /** Writes the run's result for the server to journal (V7: kept until acknowledged). */
+  propose(id: number, proposed: RunResult): void {
+    const flags = this.acknowledged ? REQUESTED_ACK : 0;
+    let result = proposed;
+    let frame: Uint8Array;
+    try {
+      frame = this.writer.encode(
+        M.ProposeRunCompletion,
+        { resultCompletionId: id, ...result },
+        flags,
+      );
+    } catch (e) {
+      // Too large to send: the run fails for good instead of re-running on every retry.
+      if (!("value" in result) || !(e instanceof Error)) throw e;
+      const run = this.runs.get(id);
+      result = {
+        failure: {
+          code: wireCodeOf("RES_ERR_MESSAGE_TOO_LARGE"),
+          message: this.writer.fitting(
+            `The result of ctx.run${run?.name ? ` "${run.name}"` : ""} cannot be sent: ${e.message}`,
+          ),
+        },
+      };
+      frame = this.writer.encode(
+        M.ProposeRunCompletion,
+        { resultCompletionId: id, ...result },
+        flags,
+      );
+    }
+    if (flags !== 0) this.proposals.set(id, result);
+    this.writer.write(frame);
   }
 
   isProposed(id: number): boolean {
