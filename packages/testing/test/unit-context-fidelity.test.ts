@@ -168,6 +168,12 @@ const notifier = service({
       const id = await ctx.objectSendClient(counter, key).add(5).invocationId;
       return ctx.attach<number>(id);
     },
+    cancelDelayed: async (ctx: Context, key: string) => {
+      const send = ctx.objectSendClient(counter, key).add(1, rpc.sendOpts({ delay: 60_000 }));
+      const id = await send.invocationId;
+      ctx.cancel(id);
+      return ctx.attach<number>(id).then((v) => v, failure);
+    },
     sendElsewhere: async (ctx: Context) => {
       const id = await ctx.serviceSendClient<any>({ name: "Mailer" }).mail("hi").invocationId;
       return ctx.attach<string>(id).then((v) => v, failure);
@@ -221,6 +227,18 @@ describe("one-way sends run as invocations of their own", () => {
     held.fireTimers();
     await held.idle();
     expect(held.stateOf(counter, "d").get("log")).toEqual(["add 1", "add 2"]); // 10 s before 20 s
+  });
+
+  it("a delayed send cancelled before it is due ends as cancelled and never runs", async () => {
+    // As restate-server 1.7.12 does with a scheduled invocation: attach gets 409 "canceled".
+    const t = createTestContext({ services: [counter], holdTimers: true });
+    expect(await t.invoke(notifier, "cancelDelayed", "e")).toEqual({
+      code: 409,
+      message: "canceled",
+    });
+    t.fireTimers();
+    await t.idle();
+    expect(t.stateOf(counter, "e").keys()).toEqual([]);
   });
 
   it("a send to a service the context does not have is recorded only; attaching to it says so", async () => {

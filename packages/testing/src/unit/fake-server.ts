@@ -4,7 +4,13 @@
 import { defaultSerde, TerminalError } from "@resolute/core";
 import { awakeableId, parseAwakeableId } from "@resolute/core/adapter";
 import { MessageType as M } from "@resolute/core/protocol";
-import { type Invocation, numberOfDebugId, numberOfId, type Outcome } from "./invocation.js";
+import {
+  CANCEL_SIGNAL,
+  type Invocation,
+  numberOfDebugId,
+  numberOfId,
+  type Outcome,
+} from "./invocation.js";
 import type { Written } from "./journal-attempt.js";
 import type { TestContextOptions } from "./options.js";
 import type { PromiseOwner, PromiseStore } from "./promise-store.js";
@@ -15,6 +21,9 @@ import { ALREADY_INVOKED, type Scheduler, type ServerPart } from "./scheduler.js
 const decoder = new TextDecoder();
 /** The first signal id of awakeables; lower ids are reserved (1 is cancellation). */
 const FIRST_AWAKEABLE_SIGNAL = 17;
+
+/** The fields of a signal notification: its id or name, and its result. */
+type SignalFields = { signalId?: number } & Record<string, unknown>;
 
 /** A result as notification fields. */
 function resultFields(o: Outcome): object {
@@ -165,7 +174,7 @@ export class FakeServer implements ServerPart {
   }
 
   /** Delivers a signal (a cancellation is signal 1) to an invocation by its printed id. */
-  deliver(debugId: string, notification: object, what: string): void {
+  deliver(debugId: string, notification: SignalFields, what: string): void {
     const n = numberOfDebugId(debugId);
     const inv = this.scheduler.find(debugId);
     if (!inv) {
@@ -179,8 +188,12 @@ export class FakeServer implements ServerPart {
     this.notifyUnlessEnded(inv, notification);
   }
 
-  /** As the server does, signals to an invocation that has ended are dropped. */
-  private notifyUnlessEnded(inv: Invocation, notification: object): void {
+  /**
+   * As the server does, signals to an invocation that has ended are dropped, and a cancellation
+   * ends a delayed send that has not started without running it.
+   */
+  private notifyUnlessEnded(inv: Invocation, notification: SignalFields): void {
+    if (notification.signalId === CANCEL_SIGNAL && this.scheduler.cancelScheduled(inv)) return;
     if (!inv.outcome) inv.notify(M.SignalNotification, notification);
   }
 

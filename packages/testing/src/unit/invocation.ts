@@ -35,6 +35,9 @@ export function numberOfId(id: Uint8Array): number | undefined {
 
 export type Failure = { code: number; message: string };
 
+/** The signal id the server cancels an invocation with. */
+export const CANCEL_SIGNAL = 1;
+
 /** How an invocation ended; `terminal: false` when the test context gave up retrying it. */
 export type Outcome = { value: Uint8Array } | { failure: Failure; terminal: boolean };
 

@@ -44,6 +44,8 @@ export class Scheduler {
   private readonly exclusive = new Map<string, Invocation[]>();
   /** Per workflow key, its one run. */
   private readonly workflowRuns = new Map<string, Invocation>();
+  /** Invocations made by `create` that have not begun: delayed sends waiting for their time. */
+  private readonly scheduled = new Set<Invocation>();
 
   private readonly registry: Registry;
   private readonly stores: StateStores;
@@ -102,11 +104,23 @@ export class Scheduler {
     this.invocations.set(ids.n, inv);
     if (this.registry.isWorkflowRun(target.service, target.handler))
       this.workflowRuns.set(keyOf(target.service, target.key), inv);
+    this.scheduled.add(inv);
     return inv;
+  }
+
+  /**
+   * Ends an invocation that has not begun as cancelled, without running it, as the server does
+   * with a scheduled one (attach answers 409 "canceled"); false if it has begun.
+   */
+  cancelScheduled(inv: Invocation): boolean {
+    if (!this.scheduled.delete(inv)) return false;
+    inv.finish({ failure: { code: 409, message: "canceled" }, terminal: true });
+    return true;
   }
 
   /** Runs an invocation made by `create`, after the exclusive ones of its key before it. */
   begin(inv: Invocation): void {
+    if (!this.scheduled.delete(inv)) return; // begun already, or cancelled before its time
     const { service, handler, key } = inv.target;
     if (
       this.registry.definition(service)?.kind !== "service" &&

@@ -6,7 +6,7 @@
 // commands, and the recorder of what they did.
 import { type Definition, defaultSerde, TerminalError } from "@resolute/core";
 import { FakeServer } from "./fake-server.js";
-import type { Outcome } from "./invocation.js";
+import { CANCEL_SIGNAL, type Outcome } from "./invocation.js";
 import type { Args, Out, TestContextOptions } from "./options.js";
 import { PromiseStore } from "./promise-store.js";
 import { Recorder } from "./recorder.js";
@@ -15,9 +15,6 @@ import { ALREADY_INVOKED, Scheduler } from "./scheduler.js";
 import { StateStores, type StateView, type Store } from "./state-stores.js";
 
 export type { StateView, TestContextOptions };
-
-/** The signal id the server cancels an invocation with. */
-const CANCEL_SIGNAL = 1;
 
 /** Runs handlers in process through the real engine, with scriptable state, runs, calls and timers; made by `createTestContext`. */
 export class TestContext {
