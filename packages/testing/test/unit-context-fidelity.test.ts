@@ -213,20 +213,39 @@ describe("one-way sends run as invocations of their own", () => {
     expect(await t.invoke(notifier, "sendAndAttach", "c")).toBe(5);
   });
 
-  it("delayed sends run at once, or with holdTimers when fireTimers() is called, in the order they are due", async () => {
-    const now = createTestContext({ services: [counter] });
-    await now.invoke(notifier, "delayed", "d");
-    await now.idle();
-    expect(now.stateOf(counter, "d").get("count")).toBe(3);
+  it("delayed sends wait for fireTimers(), then start in the order they are due", async () => {
+    for (const holdTimers of [false, true]) {
+      const t = createTestContext({ services: [counter], holdTimers });
+      expect(await t.invoke(notifier, "delayed", "d")).toBe("scheduled");
+      await t.idle();
+      expect(t.stateOf(counter, "d").keys()).toEqual([]);
+      expect(t.sends.map((s) => s.delayMs > 9000)).toEqual([true, true]);
+      t.fireTimers();
+      await t.idle();
+      expect(t.stateOf(counter, "d").get("log")).toEqual(["add 1", "add 2"]); // 10 s, then 20 s
+    }
+  });
 
-    const held = createTestContext({ services: [counter], holdTimers: true });
-    expect(await held.invoke(notifier, "delayed", "d")).toBe("scheduled");
-    await held.idle();
-    expect(held.stateOf(counter, "d").keys()).toEqual([]);
-    expect(held.sends.map((s) => s.delayMs > 9000)).toEqual([true, true]);
-    held.fireTimers();
-    await held.idle();
-    expect(held.stateOf(counter, "d").get("log")).toEqual(["add 1", "add 2"]); // 10 s before 20 s
+  it("a job that sends itself its next run with a delay advances one run per fireTimers()", async () => {
+    const job = object({
+      name: "Job",
+      handlers: {
+        tick: async (ctx: ObjectContext<{ runs: number }>) => {
+          ctx.set("runs", ((await ctx.get("runs")) ?? 0) + 1);
+          ctx.objectSendClient(job, ctx.key).tick(rpc.sendOpts({ delay: { minutes: 1 } }));
+        },
+      },
+    });
+    const t = createTestContext({ key: "j" });
+    await t.invoke(job, "tick");
+    await t.idle(); // resolves: the next run waits for time to pass
+    expect(t.state.get("runs")).toBe(1);
+    t.fireTimers();
+    await t.idle();
+    t.fireTimers();
+    await t.idle();
+    expect(t.state.get("runs")).toBe(3);
+    expect(t.sends).toHaveLength(3);
   });
 
   it("a delayed send cancelled before it is due ends as cancelled and never runs", async () => {

@@ -45,7 +45,7 @@ function resultOfCommand(m: Record<string, any>): object {
   return m.value !== undefined ? { value: m.value } : { void: true };
 }
 
-/** A sleep or delayed send held with `holdTimers`, and when it is due (ms since the epoch). */
+/** A delayed send, or a sleep held with `holdTimers`, and when it is due (ms since the epoch). */
 interface HeldTimer {
   readonly at: number;
   readonly fire: () => void;
@@ -76,7 +76,7 @@ export class FakeServer implements ServerPart {
     this.opts = opts;
   }
 
-  /** Completes every sleep and starts every delayed send held with `holdTimers`, earliest first. */
+  /** Starts every delayed send and completes every sleep held with `holdTimers`, earliest first. */
   fireTimers(): void {
     const due = this.timers.splice(0).sort((a, b) => a.at - b.at); // stable: ties keep their order
     for (const timer of due) timer.fire();
@@ -257,14 +257,13 @@ export class FakeServer implements ServerPart {
 
   /**
    * A send is recorded, and runs as an invocation of its own once the sender's step has been
-   * answered; a delayed one when it is due (at once, or at `fireTimers()` with `holdTimers`).
+   * answered. A delayed one waits for `fireTimers()`, with or without `holdTimers`: at once, a
+   * job that sends itself its next run with a delay would never let the context be idle.
    */
   private send(inv: Invocation, m: Record<string, any>): void {
     const send = this.recorded(m);
-    this.recorder.sends.push({
-      ...send,
-      delayMs: m.invokeTime ? Math.max(0, m.invokeTime - Date.now()) : 0,
-    });
+    const delayMs = m.invokeTime ? Math.max(0, m.invokeTime - Date.now()) : 0;
+    this.recorder.sends.push({ ...send, delayMs });
     const target = { service: send.service, handler: send.handler, key: m.key ?? "" };
     // A second send to a workflow key's run is the first run ("previously accepted").
     const previous = this.scheduler.previousRun(target);
@@ -281,7 +280,7 @@ export class FakeServer implements ServerPart {
     const callee = this.scheduler.create(target, m.parameter ?? new Uint8Array(0), ids);
     // Started as tracked work, so idle() counts it from now, and the sender's turn ends first.
     const begin = () => void this.scheduler.track(() => this.scheduler.begin(callee));
-    if (m.invokeTime && this.opts.holdTimers) this.timers.push({ at: m.invokeTime, fire: begin });
+    if (delayMs > 0) this.timers.push({ at: m.invokeTime, fire: begin });
     else begin();
   }
 

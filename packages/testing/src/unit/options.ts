@@ -20,7 +20,10 @@ export interface TestContextOptions {
     key: string | undefined;
     input: unknown;
   }) => unknown;
-  /** Keep sleeps pending until `fireTimers()` (default: they complete at once). */
+  /**
+   * Keep sleeps pending until `fireTimers()` (default: they complete at once). Delayed sends
+   * wait for `fireTimers()` either way.
+   */
   holdTimers?: boolean;
   /** Attempts per invocation before a retryable failure is thrown (default 10). */
   maxAttempts?: number;

@@ -129,7 +129,7 @@ export class TestContext {
     });
   }
 
-  /** Completes every sleep held with `holdTimers`. */
+  /** Lets time pass: starts every delayed send and completes every sleep held with `holdTimers`, earliest first. */
   fireTimers(): void {
     this.server.fireTimers();
   }
