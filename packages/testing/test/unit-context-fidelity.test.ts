@@ -127,6 +127,25 @@ describe("a workflow runs once per key", () => {
   });
 });
 
+describe("a workflow the context learns of late", () => {
+  it("still runs once per key after a call to it was answered by onCall", async () => {
+    const executions = new Map<string, number>();
+    const probe = probeWorkflow(executions);
+    const early = service({
+      name: "Early",
+      handlers: {
+        call: async (ctx: Context) =>
+          ctx.workflowClient<typeof probe>({ name: "Probe" }, "x").run("a"),
+      },
+    });
+    const t = createTestContext({ key: "k", onCall: () => "scripted" });
+    expect(await t.invoke(early, "call")).toBe("scripted"); // Probe is not in the context yet
+    expect(await t.invoke(probe, "run", "a")).toBe("ran a #1"); // now it is
+    await expect(t.invoke(probe, "run", "b")).rejects.toMatchObject({ code: 409 });
+    expect(executions.get("k")).toBe(1);
+  });
+});
+
 const counter = object({
   name: "Counter",
   handlers: {

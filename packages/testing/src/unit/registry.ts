@@ -49,7 +49,10 @@ export class Registry {
   private handlerType(service: string, handler: string): string | undefined {
     let types = this.handlerTypes.get(service);
     if (!types) {
-      types = typesOfHandlers(this.endpoints.get(service), service);
+      // Not cached before the definition is registered: `invoke` may register it later.
+      const ep = this.endpoints.get(service);
+      if (!ep) return undefined;
+      types = typesOfHandlers(ep, service);
       this.handlerTypes.set(service, types);
     }
     return types.get(handler);
@@ -88,9 +91,8 @@ export class Registry {
  * follows the same rules as discovery (explicit kinds, defaults per definition kind). The
  * endpoint answers discovery synchronously.
  */
-function typesOfHandlers(ep: EndpointHandler | undefined, service: string): Map<string, string> {
+function typesOfHandlers(ep: EndpointHandler, service: string): Map<string, string> {
   const types = new Map<string, string>();
-  if (!ep) return types;
   let body = "";
   const decoder = new TextDecoder();
   ep.handle(
