@@ -1,267 +1,28 @@
-// The journal engine of one invocation attempt. Sans-IO: frames come in through push()/end(),
-// frames go out through the output callback, and the context layer drives it with syscalls.
-// It never calls or awaits user code.
+// The journal engine of one invocation attempt, as the context layer drives it: each syscall
+// here turns a context call into a journaled command and a handle to wait on. Sans-IO, and it
+// never calls or awaits user code; frames in and out, the phases, waiting and ending are
+// InvocationEngine's (invocation-engine.ts).
 import { wireCodeOf } from "../errors/codes.js";
-import { ResoluteError } from "../errors/resolute-error.js";
-import { decodeMessage } from "../protocol/codec.js";
-import { DEFAULT_MAX_MESSAGE_SIZE, FrameDecoder } from "../protocol/frame.js";
-import { isNotification, MessageType as M, messageTypeName } from "../protocol/message-type.js";
-import type {
-  CommandMessage,
-  ErrorMessage,
-  InputCommandMessage,
-  NotificationMessage,
-  StartMessage,
-} from "../protocol/messages.js";
+import { MessageType as M } from "../protocol/message-type.js";
+import type { CommandMessage } from "../protocol/messages.js";
 import { awakeableId } from "./awakeable-id.js";
 import { type CallTarget, callFields, type InvocationTarget } from "./call-target.js";
-import { CommandJournal } from "./command-journal.js";
-import { FrameWriter } from "./frame-writer.js";
-import { JournalPrefix, type Recorded } from "./journal-prefix.js";
-import { NotificationQueue } from "./notification-queue.js";
-import {
-  type AsyncResult,
-  type Handle,
-  namedSignalHandle,
-  resultOf,
-  signalHandle,
-  VOID,
-} from "./result.js";
-import { RunBook, type RunResult } from "./run-book.js";
-import { StateView } from "./state-view.js";
-import { suspensionMessage } from "./suspension.js";
+import { InvocationEngine } from "./invocation-engine.js";
+import type { Recorded } from "./journal-prefix.js";
+import { type AsyncResult, type Handle, signalHandle, VOID } from "./result.js";
+import type { RunResult } from "./run-book.js";
 
-export interface VmOptions {
-  /** Negotiated service protocol version (5, 6 or 7). */
-  readonly protocolVersion: number;
-  /** Receives each complete outgoing frame. */
-  readonly output: (frame: Uint8Array) => void;
-  readonly maxMessageSize?: number | undefined;
-  /** Where user code issued the current command, for journal mismatch messages. */
-  readonly callSite?: () => string | undefined;
-  /** Called once, right after the terminal message (End, Suspension or Error) was written. */
-  readonly onClose?: (reason: CloseReason) => void;
-}
-
-export type VmPhase = "waiting-start" | "waiting-entries" | "replaying" | "processing" | "closed";
-export type CloseReason = "end" | "suspended" | "error";
-
-export type Progress =
-  | { readonly kind: "ready"; readonly handle: Handle }
-  | { readonly kind: "wait" }
-  | { readonly kind: "closed" };
-
-export type { RunResult };
+export type { CloseReason, Progress, VmOptions, VmPhase } from "./invocation-engine.js";
+export type { CallTarget, InvocationTarget, RunResult };
 
 const encoder = new TextEncoder();
 const NO_HANDLE: Handle = 0;
 
-export type { CallTarget, InvocationTarget };
-
-export class InvocationVm {
-  phase: VmPhase = "waiting-start";
-  closeReason: CloseReason | undefined;
-  /** The ErrorMessage written when the attempt failed, if it did. */
-  failure: ErrorMessage | undefined;
-  inputClosed = false;
-
-  private readonly opts: VmOptions;
-  private readonly frames: FrameDecoder;
-  private readonly prefix = new JournalPrefix();
-  private readonly commands: CommandJournal;
-
-  private readonly notifications = new NotificationQueue();
-
-  private state = new StateView({});
+export class InvocationVm extends InvocationEngine {
   private nextCompletionId = 1;
   private nextSignalId = 17;
-  private readonly runs: RunBook;
-  private readonly writer: FrameWriter;
-
-  constructor(opts: VmOptions) {
-    this.opts = opts;
-    // The server refuses larger messages (and retries forever), so none is sent or accepted.
-    const maxMessageSize = opts.maxMessageSize ?? DEFAULT_MAX_MESSAGE_SIZE;
-    this.writer = new FrameWriter(opts.output, maxMessageSize);
-    this.frames = new FrameDecoder(maxMessageSize);
-    this.runs = new RunBook(this.writer, opts.protocolVersion);
-    this.commands = new CommandJournal(
-      this.prefix.commands,
-      this.writer,
-      (error) => this.fail(error),
-      opts.callSite,
-    );
-  }
-
-  // ---- transport side ------------------------------------------------------------------
-
-  push(chunk: Uint8Array): void {
-    if (this.phase === "closed") return;
-    this.frames.push(chunk);
-    try {
-      for (let f = this.frames.next(); f !== undefined; f = this.frames.next()) {
-        if ((this.phase as VmPhase) === "closed") return;
-        this.onFrame(f.type, decodeMessage(f.type, f.payload));
-      }
-    } catch (e) {
-      this.violation(e instanceof Error ? e.message : String(e));
-    }
-  }
-
-  end(): void {
-    this.inputClosed = true;
-    if (this.phase === "waiting-start" || this.phase === "waiting-entries") {
-      this.violation(
-        `The request body ended before the journal was complete (${this.prefix.missing} of the announced entries missing).`,
-      );
-    }
-  }
-
-  /**
-   * The endpoint is shutting down: nothing more will be waited for. A handler that waits on
-   * something not in the journal suspends, instead of keeping the stream open.
-   */
-  drain(): void {
-    this.inputClosed = true;
-  }
-
-  get ready(): boolean {
-    return this.phase === "replaying" || this.phase === "processing";
-  }
-
-  get closed(): boolean {
-    return this.phase === "closed";
-  }
-
-  get replaying(): boolean {
-    return this.phase === "replaying";
-  }
-
-  private onFrame(type: number, msg: object): void {
-    if (this.phase === "waiting-start" || this.phase === "waiting-entries") {
-      const step = this.prefix.accept(type, msg, (n) => this.onNotification(n));
-      if (typeof step === "object") return this.violation(step.violation);
-      if (step === "started") {
-        this.state = new StateView(this.prefix.start);
-        this.phase = "waiting-entries";
-      } else if (step === "complete") {
-        this.phase = this.prefix.commands.length > 0 ? "replaying" : "processing";
-      }
-      return;
-    }
-    if (isNotification(type)) {
-      const violation = this.onNotification(msg as NotificationMessage);
-      return violation === undefined ? undefined : this.violation(violation);
-    }
-    if (type === M.ProposeRunCompletionAck && this.opts.protocolVersion >= 7) {
-      const id = (msg as { completionId?: number }).completionId ?? 0;
-      const result = this.runs.acknowledge(id);
-      if (!result) return this.violation(`Acknowledgement for unknown run completion ${id}.`);
-      this.arrive(id, result);
-      return;
-    }
-    this.violation(`Unexpected ${messageTypeName(type)} after the journal was replayed.`);
-  }
-
-  /** Stores a notification; returns a violation message if it has no id. */
-  private onNotification(n: NotificationMessage): string | undefined {
-    const handle =
-      n.completionId !== undefined
-        ? n.completionId
-        : n.signalId !== undefined
-          ? signalHandle(n.signalId)
-          : n.signalName !== undefined
-            ? namedSignalHandle(n.signalName)
-            : undefined;
-    if (handle === undefined) return "A notification without id arrived.";
-    this.arrive(handle, resultOf(n));
-    return undefined;
-  }
-
-  private arrive(handle: Handle, result: AsyncResult): void {
-    this.notifications.arrive(handle, result);
-  }
-
-  // ---- facts about the invocation ------------------------------------------------------
-
-  get start(): Readonly<StartMessage> {
-    return this.prefix.start;
-  }
-
-  get input(): Readonly<InputCommandMessage> {
-    return this.prefix.input ?? {};
-  }
-
-  get invocationId(): string {
-    return this.prefix.start.debugId ?? "";
-  }
-
-  get key(): string {
-    return this.prefix.start.key ?? "";
-  }
-
-  // ---- waiting ---------------------------------------------------------------------------
-
-  /**
-   * Consumes notifications in journal order until one of `awaited` is complete. When none can
-   * complete now: suspends if nothing more can arrive and no run is executing, reports a
-   * journal mismatch if the replayed journal cannot satisfy the wait, else asks to wait.
-   */
-  progress(awaited: readonly Handle[], runsExecuting: boolean): Progress {
-    if (this.phase === "closed") return { kind: "closed" };
-    const ready = this.notifications.next(awaited);
-    if (ready !== undefined) return { kind: "ready", handle: ready };
-    if (runsExecuting) return { kind: "wait" };
-    if (this.phase === "replaying") {
-      this.commands.failWaiting();
-      return { kind: "closed" };
-    }
-    if (this.inputClosed) {
-      this.suspend(awaited);
-      return { kind: "closed" };
-    }
-    return { kind: "wait" };
-  }
-
-  /** The result of a completed handle. */
-  result(h: Handle): AsyncResult | undefined {
-    return this.notifications.result(h);
-  }
-
-  /**
-   * The handler got this result. A run's result is read once (its promise is made once), so
-   * it and the run's bookkeeping are dropped: long journals keep little per step.
-   */
-  handedOver(h: Handle): void {
-    if (typeof h === "number" && this.runs.info(h) !== undefined) {
-      this.runs.forget(h);
-      this.notifications.forget(h);
-    }
-  }
-
-  isCompleted(h: Handle): boolean {
-    return this.notifications.has(h);
-  }
-
-  private suspend(awaited: readonly Handle[]): void {
-    this.writer.emit(M.Suspension, suspensionMessage(awaited, this.opts.protocolVersion));
-    this.close("suspended");
-  }
 
   // ---- commands ---------------------------------------------------------------------------
-
-  /** Journals a command: matched against the recording while replaying, written otherwise. */
-  private journal(type: number, cmd: CommandMessage): Recorded | "new" | "failed" {
-    if (this.phase === "processing") {
-      this.commands.write(type, cmd);
-      return "new";
-    }
-    if (this.phase !== "replaying") return "failed";
-    const rec = this.commands.match(type, cmd);
-    if (rec === undefined) return "failed";
-    if (this.commands.replayed) this.phase = "processing";
-    return rec;
-  }
 
   private completable(type: number, cmd: CommandMessage): Handle {
     const id = this.nextCompletionId++;
@@ -459,7 +220,6 @@ export class InvocationVm {
   getInvocationOutput(target: InvocationTarget, name = ""): Handle {
     return this.completable(M.GetInvocationOutputCommand, { ...target, name });
   }
-
   // ---- ending -----------------------------------------------------------------------------
 
   /** Writes the handler's result (value or terminal failure) and ends the invocation. */
@@ -480,24 +240,5 @@ export class InvocationVm {
     if (written === "failed") return;
     this.writer.emit(M.End, {});
     this.close("end");
-  }
-
-  /** Ends the attempt with an ErrorMessage; the server retries according to its policy. */
-  fail(error: ErrorMessage): void {
-    if (this.phase === "closed") return;
-    this.failure = error;
-    this.writer.emit(M.Error, error);
-    this.close("error");
-  }
-
-  private violation(message: string): void {
-    const err = new ResoluteError("RES_ERR_PROTOCOL_VIOLATION", `Protocol violation: ${message}`);
-    this.fail({ code: err.wireCode, message: err.message });
-  }
-
-  private close(reason: CloseReason): void {
-    this.phase = "closed";
-    this.closeReason = reason;
-    this.opts.onClose?.(reason);
   }
 }
