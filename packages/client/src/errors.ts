@@ -81,7 +81,7 @@ export class IngressTimeoutError extends IngressUnavailableError {
     this.name = "IngressTimeoutError";
     this.message =
       `${method} ${path}: ${url} sent no response within the ${timeoutMs} ms timeout ` +
-      `(connect() option timeout or resultTimeout); the request was abandoned. ${NOT_RETRIED}`;
+      `(client option timeout or resultTimeout); the request was abandoned. ${NOT_RETRIED}`;
     this.url = url;
     this.timeoutMs = timeoutMs;
   }

@@ -1,8 +1,14 @@
 // The one place the client talks HTTP: requests (through the fail-over pool), payload encoding.
 import type { Serde } from "@resolute/core";
 import type { IngressPool } from "./failover.js";
+import type { AttemptTimeouts } from "./timeouts.js";
 
-export type Transport = IngressPool;
+/** The URLs with their fail-over state (shared by every view of a client), and this view's limits. */
+export interface Transport {
+  pool: IngressPool;
+  timeouts: AttemptTimeouts;
+  signal?: AbortSignal | undefined;
+}
 
 /**
  * `safe`: repeating the request cannot start a second invocation. Reads (GET) and requests with
@@ -18,13 +24,13 @@ export function request(
   safe = false,
   waits = false,
 ): Promise<Uint8Array> {
-  return t.request(
+  return t.pool.request(
     method,
     path,
     body,
     headers,
     safe || method === "GET" || hasIdempotencyKey(headers),
-    waits,
+    { timeoutMs: waits ? t.timeouts.result : t.timeouts.answer, signal: t.signal },
   );
 }
 

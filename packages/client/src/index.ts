@@ -17,6 +17,7 @@ export {
   Ingress,
   type IngressClient,
   type IngressSendClient,
+  type RequestOptions,
   type Send,
   type WorkflowClient,
 } from "./ingress-client.js";

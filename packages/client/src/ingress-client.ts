@@ -48,6 +48,23 @@ export interface ConnectOptions {
   resultTimeout?: Duration | null;
 }
 
+/**
+ * Options of {@link Ingress.withOptions}: limits for the requests made through the returned view.
+ * Left out, each keeps the client's value.
+ */
+export interface RequestOptions {
+  /** As {@link ConnectOptions.timeout}, for requests made through this view. */
+  timeout?: Duration | null;
+  /** As {@link ConnectOptions.resultTimeout}, for requests made through this view. */
+  resultTimeout?: Duration | null;
+  /**
+   * Abandons the requests when it aborts: the promise rejects with the signal's reason at once,
+   * whatever attempt or backoff is under way, and nothing is retried. An invocation the server
+   * already accepted goes on; cancel it through the admin API if it must stop.
+   */
+  signal?: AbortSignal;
+}
+
 /** A handle to an invocation started with a send client. */
 export interface Send<T = unknown> {
   readonly invocationId: string;
@@ -95,12 +112,30 @@ export class Ingress {
 
   constructor(options: ConnectOptions) {
     const urls = typeof options.url === "string" ? [options.url] : options.url;
-    this.t = new IngressPool(
-      urls,
-      options.headers ?? {},
-      retryPolicy(options.retry),
-      attemptTimeouts(options.timeout, options.resultTimeout),
-    );
+    this.t = {
+      pool: new IngressPool(urls, options.headers ?? {}, retryPolicy(options.retry)),
+      timeouts: attemptTimeouts(options),
+    };
+  }
+
+  /**
+   * The same client with other limits for the requests made through it: another timeout, or an
+   * AbortSignal of yours, e.g. `rs.withOptions({ signal }).serviceClient(greeter).greet("Ann")`.
+   * It shares the client's URLs, their turn and which ones just failed.
+   */
+  withOptions(options: RequestOptions): Ingress {
+    if (options.signal !== undefined && !(options.signal instanceof AbortSignal)) {
+      throw new TypeError("withOptions(): signal must be an AbortSignal.");
+    }
+    // A view, not a new client: a new pool would restart the round-robin at the first URL.
+    const view = Object.create(Ingress.prototype) as Ingress;
+    const t: Transport = {
+      pool: this.t.pool,
+      timeouts: attemptTimeouts(options, this.t.timeouts),
+      signal: options.signal ?? this.t.signal,
+    };
+    Object.defineProperty(view, "t", { value: t });
+    return view;
   }
 
   private path(def: Target, key: string | undefined, handler: string): string {
@@ -177,7 +212,8 @@ export class Ingress {
   /** The user's idempotency key, or a generated one when the idempotent-retry option is on. */
   private keyFor(headers: Record<string, string>, given: string | undefined, once: boolean): void {
     if (given) headers["idempotency-key"] = given;
-    else if (this.t.retry.idempotent && !once) headers["idempotency-key"] = crypto.randomUUID();
+    else if (this.t.pool.retry.idempotent && !once)
+      headers["idempotency-key"] = crypto.randomUUID();
   }
 
   /** A typed request/response client of a service. */

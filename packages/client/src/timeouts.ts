@@ -17,22 +17,26 @@ export interface AttemptTimeouts {
   result: number | undefined;
 }
 
+const DEFAULTS: AttemptTimeouts = { answer: DEFAULT_TIMEOUT_MS, result: undefined };
+
+/** The limits of `options`; an option left out keeps its value in `base` (the defaults, or the client's). */
 export function attemptTimeouts(
-  timeout: Duration | null | undefined,
-  resultTimeout: Duration | null | undefined,
+  options: { timeout?: Duration | null | undefined; resultTimeout?: Duration | null | undefined },
+  base: AttemptTimeouts = DEFAULTS,
 ): AttemptTimeouts {
+  const { timeout, resultTimeout } = options;
   return {
-    answer: timeout === undefined ? DEFAULT_TIMEOUT_MS : limit(timeout, "timeout"),
-    result: resultTimeout === undefined ? undefined : limit(resultTimeout, "resultTimeout"),
+    answer: timeout === undefined ? base.answer : limit(timeout, "timeout"),
+    result: resultTimeout === undefined ? base.result : limit(resultTimeout, "resultTimeout"),
   };
 }
 
 function limit(value: Duration | null, name: string): number | undefined {
   if (value === null) return undefined;
-  const ms = durationMs(value, `connect() option ${name}`);
+  const ms = durationMs(value, `the client option ${name}`);
   if (ms === 0) {
     throw new TypeError(
-      `connect(): ${name} must be more than 0 ms (use null for no limit); got ${JSON.stringify(value)}.`,
+      `The client option ${name} must be more than 0 ms (use null for no limit); got ${JSON.stringify(value)}.`,
     );
   }
   return ms;

@@ -163,7 +163,7 @@ describe("per-attempt timeout", () => {
     expect(DEFAULT_TIMEOUT_MS).toBe(30_000);
     expect(() => connect({ url: "http://x", timeout: 0 })).toThrow(/timeout must be more than 0/);
     expect(() => connect({ url: "http://x", resultTimeout: "5s" as never })).toThrow(
-      /Invalid duration "5s" for connect\(\) option resultTimeout/,
+      /Invalid duration "5s" for the client option resultTimeout/,
     );
     expect(() => connect({ url: "http://x", timeout: null, resultTimeout: null })).not.toThrow();
   });
