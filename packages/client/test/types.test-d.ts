@@ -64,6 +64,14 @@ describe("ingress client types", () => {
     ).toEqualTypeOf<Promise<number>>();
   });
 
+  it("takes timeouts as a Duration, ms or null, and keeps types through withOptions", () => {
+    connect({ url: ["http://a", "http://b"], timeout: { seconds: 5 }, resultTimeout: null });
+    const view = rs.withOptions({ resultTimeout: 60_000, signal: new AbortController().signal });
+    expectTypeOf(view.serviceClient(greeter).greet("a")).toEqualTypeOf<Promise<string>>();
+    // @ts-expect-error a string is not a Duration
+    connect({ url: "http://a", timeout: "5s" });
+  });
+
   it("types results of handles", async () => {
     const h = await rs.serviceSendClient(greeter).greet("a");
     expectTypeOf(rs.result(h)).toEqualTypeOf<Promise<string>>();
