@@ -1,8 +1,8 @@
 // Several ingress URLs behind one client: requests start at the next URL in turn, and move on to
 // another when a node refuses the connection, does not answer within the per-attempt timeout, or
-// answers 502/503/504. A request that may already
-// have reached a node is sent again only when sending it twice cannot create a second invocation
-// (it carries an idempotency key, or only reads or completes something).
+// answers 502/503/504. A request that may already have reached a node is sent again only when
+// sending it twice cannot create a second invocation (it carries an idempotency key, or only
+// reads or completes something).
 import { type AttemptLimits, sendAttempt } from "./attempt.js";
 import { IngressTimeoutError, IngressUnavailableError } from "./errors.js";
 
