@@ -33,7 +33,7 @@ const CANCEL = 8;
 // HPACK: :method POST (static 3), :scheme http (6), then a literal :path (name index 4).
 function request(path: string, ...fields: Array<[string, string]>): Uint8Array {
   const p = Buffer.from(path);
-  const parts = [Uint8Array.of(0x83, 0x86, 0x04, p.length), p];
+  const parts: Uint8Array[] = [Uint8Array.of(0x83, 0x86, 0x04, p.length), p];
   for (const [name, value] of fields) parts.push(literal(name, value));
   return Buffer.concat(parts);
 }

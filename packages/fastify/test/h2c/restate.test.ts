@@ -3,10 +3,11 @@
 // and a durable sleep, through the ingress.
 import { createServer, type Server } from "node:net";
 import { type Context, endpoint, type ObjectContext, object, service } from "@resolute/core";
+import type { EndpointHandler } from "@resolute/core/adapter";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 // The testing package is not a dependency of this one: its sources are loaded directly.
 import { type RestateEnv, startRestate } from "../../../testing/src/index.js";
-import { type H2cConnection, serveH2cConnection } from "../../src/h2c/index.js";
+import { type H2cConnection, H2cStreamAborted, serveH2cConnection } from "../../src/h2c/index.js";
 
 let ran = 0;
 const steps = service({
@@ -42,6 +43,46 @@ const tally = object({
   },
 });
 
+// Stays in a ctx.run for a minute, unless its attempt ends first (it is killed).
+const parked = service({
+  name: "H2cParked",
+  handlers: {
+    park: async (ctx: Context) =>
+      ctx.run(
+        "park",
+        ({ signal }) =>
+          new Promise<number>((resolve) => {
+            const t = setTimeout(() => resolve(1), 60_000);
+            signal.addEventListener("abort", () => {
+              clearTimeout(t);
+              resolve(0);
+            });
+          }),
+      ),
+  },
+});
+
+/** The endpoint's handler, counting request bodies aborted because the peer reset a stream. */
+function countingPeerResets(inner: Pick<EndpointHandler, "handle">) {
+  const counter = {
+    peerResets: 0,
+    handle: ((head, res) => {
+      const sink = inner.handle(head, res);
+      return {
+        push: (c) => sink.push(c),
+        end: () => sink.end(),
+        abort: (reason) => {
+          if (reason instanceof H2cStreamAborted && /peer reset/.test(reason.message)) {
+            counter.peerResets++;
+          }
+          sink.abort(reason);
+        },
+      };
+    }) as EndpointHandler["handle"],
+  };
+  return counter;
+}
+
 async function call(env: RestateEnv, path: string, body: unknown): Promise<unknown> {
   const res = await fetch(`${env.ingressUrl}/${path}`, {
     method: "POST",
@@ -58,9 +99,9 @@ describe("the real Restate server against the h2c connection", () => {
   let server: Server;
   const connections: H2cConnection[] = [];
   const errors: unknown[] = [];
+  const handler = countingPeerResets(endpoint().bind(steps).bind(tally).bind(parked).handler());
 
   beforeAll(async () => {
-    const handler = endpoint().bind(steps).bind(tally).handler();
     server = createServer((socket) => {
       connections.push(serveH2cConnection(socket, handler, { onError: (e) => errors.push(e) }));
     });
@@ -107,6 +148,37 @@ describe("the real Restate server against the h2c connection", () => {
     expect(await call(env, "H2cSteps/run", 3)).toBe(3);
     expect(connections.length).toBeGreaterThan(before);
   }, 30_000);
+
+  it("the server killing 1,200 running invocations: each stream is reset, the connections go on", async () => {
+    // Each kill resets a stream whose response has not ended, which the rapid-reset budget
+    // counts. The server spreads its streams over connections (at most ~130 on one, seen with
+    // 1.7.12), so no connection comes near the budget.
+    const n = 1200;
+    const open = () => connections.reduce((k, c) => k + c.openStreams, 0);
+    const inBatches = async (count: number, fn: (i: number) => Promise<unknown>) => {
+      const out: unknown[] = [];
+      for (let i = 0; i < count; i += 100) {
+        const batch = Array.from({ length: Math.min(100, count - i) }, (_, j) => fn(i + j));
+        out.push(...(await Promise.all(batch)));
+      }
+      return out;
+    };
+    const before = handler.peerResets;
+    const ids = (await inBatches(n, async () => {
+      const res = await fetch(`${env.ingressUrl}/H2cParked/park/send`, { method: "POST" });
+      return ((await res.json()) as { invocationId: string }).invocationId;
+    })) as string[];
+    while (open() < n) await new Promise((r) => setTimeout(r, 20));
+    const connectionsBefore = connections.length;
+    await inBatches(n, (i) =>
+      fetch(`${env.adminUrl}/invocations/${ids[i]}/kill`, { method: "PATCH" }),
+    );
+    while (open() > 0) await new Promise((r) => setTimeout(r, 20));
+    expect(handler.peerResets - before).toBeGreaterThanOrEqual(1000);
+    expect(errors).toEqual([]);
+    expect(connections.length).toBe(connectionsBefore); // none was closed and replaced
+    expect(await call(env, "H2cSteps/run", 2)).toBe(1);
+  }, 120_000);
 
   it("reported no adapter failures, and every stream closed once its invocation ended", async () => {
     expect(errors).toEqual([]);
