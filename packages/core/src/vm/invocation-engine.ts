@@ -62,6 +62,7 @@ export abstract class InvocationEngine {
 
   protected readonly notifications = new NotificationQueue();
 
+  /** Empty until the StartMessage brings the state the server shipped eagerly. */
   protected state = new StateView({});
   protected readonly runs: RunBook;
   protected readonly writer: FrameWriter;

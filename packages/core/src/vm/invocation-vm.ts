@@ -19,7 +19,9 @@ const encoder = new TextEncoder();
 const NO_HANDLE: Handle = 0;
 
 export class InvocationVm extends InvocationEngine {
+  /** Completion ids number the results the server will send for this invocation's commands. */
   private nextCompletionId = 1;
+  /** Signal ids 1-16 are the protocol's (1 is cancellation): awakeables start at 17. */
   private nextSignalId = 17;
 
   // ---- commands ---------------------------------------------------------------------------
