@@ -165,6 +165,12 @@ const counter = object({
   },
 });
 
+// Known by type only: the test context below does not have it.
+const mailer = service({
+  name: "Mailer",
+  handlers: { mail: async (_ctx: Context, text: string) => text },
+});
+
 const notifier = service({
   name: "Notifier",
   handlers: {
@@ -194,7 +200,8 @@ const notifier = service({
       return ctx.attach<number>(id).then((v) => v, failure);
     },
     sendElsewhere: async (ctx: Context) => {
-      const id = await ctx.serviceSendClient<any>({ name: "Mailer" }).mail("hi").invocationId;
+      const id = await ctx.serviceSendClient<typeof mailer>({ name: "Mailer" }).mail("hi")
+        .invocationId;
       return ctx.attach<string>(id).then((v) => v, failure);
     },
   },
