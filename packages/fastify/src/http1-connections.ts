@@ -10,6 +10,14 @@ import type { RawRequest, RawResponse } from "./raw-http.js";
 
 const CLOSING_BODY = JSON.stringify({ message: "The endpoint is shutting down." });
 
+/** How long a client may take to send a request head, and how often that is checked (ms). */
+export interface Http1Limits {
+  readonly headersTimeout: number;
+  readonly checkInterval: number;
+}
+// node:http's own defaults: a request head must arrive within 60 s, checked every 30 s.
+const DEFAULT_LIMITS: Http1Limits = { headersTimeout: 60_000, checkInterval: 30_000 };
+
 export class Http1Connections {
   readonly #handler: EndpointHandler;
   readonly #log: ErrorLog;
@@ -19,9 +27,12 @@ export class Http1Connections {
   readonly #busy = new Set<Socket>();
   #closing = false;
 
-  constructor(handler: EndpointHandler, log: ErrorLog) {
+  readonly #limits: Http1Limits;
+
+  constructor(handler: EndpointHandler, log: ErrorLog, limits: Http1Limits = DEFAULT_LIMITS) {
     this.#handler = handler;
     this.#log = log;
+    this.#limits = limits;
   }
 
   /** Serves `socket`, whose first bytes `head` were already read. */
@@ -41,11 +52,19 @@ export class Http1Connections {
   shutdown(): void {
     this.#closing = true;
     for (const socket of this.#sockets) if (!this.#busy.has(socket)) socket.destroy();
+    this.#stopChecks();
   }
 
   /** Cuts every connection, in-flight requests included. */
   destroy(): void {
     for (const socket of this.#sockets) socket.destroy();
+    this.#stopChecks();
+  }
+
+  // close() of a server that never listened only clears node:http's checking interval; the
+  // "not running" error it reports is expected.
+  #stopChecks(): void {
+    this.#server?.close(() => {});
   }
 
   #create(): Server {
@@ -54,8 +73,16 @@ export class Http1Connections {
     const { createServer } = createRequire(import.meta.url)(
       "node:http",
     ) as typeof import("node:http");
-    const server = createServer({ requestTimeout: 0, keepAliveTimeout: 72_000 });
+    const server = createServer({
+      requestTimeout: 0,
+      keepAliveTimeout: 72_000,
+      headersTimeout: this.#limits.headersTimeout,
+      connectionsCheckingInterval: this.#limits.checkInterval,
+    });
     server.on("request", (req: IncomingMessage, res: ServerResponse) => this.#request(req, res));
+    // node:http arms its per-connection checks (the request-head timeout against slow clients)
+    // when its server starts listening; this one never listens, so start them the same way.
+    server.emit("listening");
     return server;
   }
 
