@@ -54,6 +54,8 @@ export class H2cServerConnection implements H2cConnection, StreamOwner {
   private peerInitialWindow = DEFAULT_WINDOW;
   /** What the peer may still send on the connection (see `received`). */
   private readonly recv = { recvWindow: OUR_WINDOW, recvConsumed: 0 };
+  /** Our first header block has set the encoder's dynamic table size to 0. */
+  private encoderTableZeroed = false;
   private goawaySent = false;
   private peerGoaway = false;
   /** No more frames are read: the connection failed, was destroyed or closed. */
@@ -126,7 +128,11 @@ export class H2cServerConnection implements H2cConnection, StreamOwner {
   // --- StreamOwner: the response side of a stream --------------------------------------------
 
   sendHeaders(s: H2Stream, status: number, headers: Record<string, string>): void {
-    const block = encodeResponseHeaders(status, headers);
+    // Our encoder's table starts at 4096 bytes; a peer that lowers SETTINGS_HEADER_TABLE_SIZE
+    // is owed a size update (RFC 7541 section 4.2), which nghttp2 enforces. Zeroing it in the
+    // connection's first block settles that for good, whenever the SETTINGS come.
+    const block = encodeResponseHeaders(status, headers, !this.encoderTableZeroed);
+    this.encoderTableZeroed = true;
     this.writer.headerBlock(s.id, block, this.scheduler.maxFrameSize);
     if (s.hasOutput) this.scheduler.markDirty(s);
   }

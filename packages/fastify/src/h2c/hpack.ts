@@ -335,10 +335,17 @@ function writeField(name: string, value: string): void {
 
 /**
  * Encodes a response header block: `:status` first, then the headers (names already lower
- * case). Nothing is inserted into the peer's dynamic table, so its size setting never matters.
+ * case). Nothing is inserted into the peer's dynamic table. With `zeroTable`, the block starts
+ * with a dynamic table size update to 0 (RFC 7541 section 6.3): the table then stays within
+ * any SETTINGS_HEADER_TABLE_SIZE the peer sets later, so no further update is ever owed.
  */
-export function encodeResponseHeaders(status: number, headers: Record<string, string>): Uint8Array {
+export function encodeResponseHeaders(
+  status: number,
+  headers: Record<string, string>,
+  zeroTable = false,
+): Uint8Array {
   used = 0;
+  if (zeroTable) scratch[used++] = 0x20;
   writeField(":status", String(status));
   for (const name in headers) writeField(name, headers[name]!);
   return scratch.slice(0, used);

@@ -35,7 +35,8 @@ export function readSettings(payload: Buffer): PeerSettings {
     } else if (key === Setting.ENABLE_PUSH && value > 1) {
       throw new H2cConnectionError(H2Code.PROTOCOL_ERROR, "ENABLE_PUSH must be 0 or 1.");
     }
-    // HEADER_TABLE_SIZE needs nothing: our response encoding uses no dynamic table.
+    // HEADER_TABLE_SIZE needs nothing here: the connection's first header block sets our
+    // encoder's table to 0, within any size the peer allows.
     // Unknown settings are ignored (RFC 9113 section 6.5.2).
   }
   return out;
