@@ -71,7 +71,10 @@ export class H2cServerConnection implements H2cConnection, StreamOwner {
     this.onError = options.onError;
     this.writer = new FrameWriter(socket, () => this.scheduler.run());
     this.scheduler = new SendScheduler(this.writer, (s) => this.streams.responseEnded(s));
-    this.streams = new StreamTable(this.writer, this.onError, () => this.closeIfIdle());
+    this.streams = new StreamTable(this.writer, this.onError, (s) => {
+      this.scheduler.forget(s);
+      this.closeIfIdle();
+    });
     this.reader = new FrameReader(DEFAULT_MAX_FRAME_SIZE, (type, flags, id, payload) =>
       this.onFrame(type, flags, id, payload),
     );

@@ -22,7 +22,8 @@ export class SendScheduler {
   /** The peer's SETTINGS_MAX_FRAME_SIZE. */
   maxFrameSize = DEFAULT_MAX_FRAME_SIZE;
   private dirty: H2Stream[] = [];
-  private waiting: H2Stream[] = [];
+  /** Streams with output that wait for the connection window, in the order they began to. */
+  private waiting = new Set<H2Stream>();
   private readonly writer: FrameWriter;
   private readonly onEndSent: (stream: H2Stream) => void;
 
@@ -78,11 +79,21 @@ export class SendScheduler {
     }
     if (this.connectionWindow <= 0) return;
     const list = this.waiting;
-    this.waiting = [];
+    this.waiting = new Set();
     for (const s of list) {
       s.waitingForConnection = false;
       if (!s.closed && s.hasOutput) this.markDirty(s);
     }
+  }
+
+  /**
+   * The stream is gone (reset, or both sides ended): it must not wait for the connection
+   * window, which a peer that stopped reading may never open again.
+   */
+  forget(s: H2Stream): void {
+    if (!s.waitingForConnection) return;
+    s.waitingForConnection = false;
+    this.waiting.delete(s);
   }
 
   private send(s: H2Stream): void {
@@ -92,7 +103,7 @@ export class SendScheduler {
       if (room <= 0) {
         if (this.connectionWindow <= 0 && !s.waitingForConnection) {
           s.waitingForConnection = true;
-          this.waiting.push(s);
+          this.waiting.add(s);
         }
         return;
       }

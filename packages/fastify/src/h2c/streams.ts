@@ -11,13 +11,13 @@ export class StreamTable {
   private readonly open = new Map<number, H2Stream>();
   private readonly writer: FrameWriter;
   private readonly onError: ((err: unknown, message: string) => void) | undefined;
-  /** Called each time a stream is removed (the connection may be waiting for the last). */
-  private readonly onRemoved: () => void;
+  /** Called with each stream removed (the connection may be waiting for the last). */
+  private readonly onRemoved: (s: H2Stream) => void;
 
   constructor(
     writer: FrameWriter,
     onError: ((err: unknown, message: string) => void) | undefined,
-    onRemoved: () => void,
+    onRemoved: (s: H2Stream) => void,
   ) {
     this.writer = writer;
     this.onError = onError;
@@ -110,7 +110,7 @@ export class StreamTable {
       s.localDone = true;
       this.abortBody(s, reason);
     }
-    this.onRemoved();
+    this.onRemoved(s);
   }
 
   /** The connection is gone: every stream ends, those still answering are aborted. */
