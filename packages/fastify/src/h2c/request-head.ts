@@ -14,7 +14,8 @@ export function toRequestHead(
   streamId: number,
   fields: ReadonlyArray<readonly [string, string]>,
 ): RequestHead {
-  const headers: Headers = {};
+  // No prototype: a field named "constructor" or "__proto__" is the peer's own, not inherited.
+  const headers: Headers = Object.create(null);
   let method: string | undefined;
   let path: string | undefined;
   let regularSeen = false;
