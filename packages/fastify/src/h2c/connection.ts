@@ -240,8 +240,7 @@ export class H2cServerConnection implements H2cConnection, StreamOwner {
     }
     const s = this.streams.get(id);
     if (!s) {
-      if (id > this.lastStreamId)
-        throw connectionError(H2Code.PROTOCOL_ERROR, "DATA on idle stream");
+      if (this.isIdle(id)) throw connectionError(H2Code.PROTOCOL_ERROR, "DATA on idle stream");
       return; // a stream we reset or finished: frames in flight are ignored
     }
     if (s.remoteClosed)
@@ -296,7 +295,7 @@ export class H2cServerConnection implements H2cConnection, StreamOwner {
   private onRstStream(id: number, payload: Buffer): void {
     if (id === 0) throw connectionError(H2Code.PROTOCOL_ERROR, "RST_STREAM on stream 0");
     if (payload.length !== 4) throw connectionError(H2Code.FRAME_SIZE_ERROR, "RST_STREAM size");
-    if (id > this.lastStreamId) {
+    if (this.isIdle(id)) {
       throw connectionError(H2Code.PROTOCOL_ERROR, "RST_STREAM on an idle stream");
     }
     const s = this.streams.get(id);
@@ -332,13 +331,21 @@ export class H2cServerConnection implements H2cConnection, StreamOwner {
       this.scheduler.openConnectionWindow(increment);
       return;
     }
-    if (id > this.lastStreamId) {
+    if (this.isIdle(id)) {
       throw connectionError(H2Code.PROTOCOL_ERROR, "WINDOW_UPDATE on an idle stream");
     }
     const s = this.streams.get(id);
     if (!s) return;
     if (increment === 0) throw new H2cStreamError(id, H2Code.PROTOCOL_ERROR, "WINDOW_UPDATE of 0.");
     this.scheduler.openStreamWindow(s, increment);
+  }
+
+  /**
+   * Whether stream `id` (not 0) is idle: an odd id the peer has not opened yet, or any even
+   * id, since those are ours and we never open (push) one (RFC 9113 section 5.1.1).
+   */
+  private isIdle(id: number): boolean {
+    return (id & 1) === 0 || id > this.lastStreamId;
   }
 
   /** After a GOAWAY either way, the socket ends once the last stream has. */
