@@ -28,7 +28,7 @@ import { MAX_CONCURRENT_STREAMS, ResetBudget } from "./limits.js";
 import { detachPayload } from "./payload.js";
 import { FrameReader } from "./reader.js";
 import { consumeWindow, OUR_WINDOW } from "./recv-window.js";
-import { toRequestHead } from "./request-head.js";
+import { checkTrailers, declaredLength, malformedLength, toRequestHead } from "./request-head.js";
 import { readSettings } from "./settings.js";
 import { H2Stream, type StreamOwner } from "./stream.js";
 import { StreamTable } from "./streams.js";
@@ -249,6 +249,7 @@ export class H2cServerConnection implements H2cConnection, StreamOwner {
     if (!consumeWindow(this.writer, id, s, length, !end)) {
       throw new H2cStreamError(id, H2Code.FLOW_CONTROL_ERROR, "DATA beyond the stream window.");
     }
+    if (!s.countBody(data.length, end)) throw malformedLength(id);
     if (data.length > 0) {
       try {
         s.body.push(detachPayload(data));
@@ -273,6 +274,8 @@ export class H2cServerConnection implements H2cConnection, StreamOwner {
       if (!endStream) {
         throw new H2cStreamError(id, H2Code.PROTOCOL_ERROR, "Trailers without END_STREAM.");
       }
+      checkTrailers(id, fields);
+      if (!existing.countBody(0, true)) throw malformedLength(id);
       this.streams.remoteEnded(existing); // trailers carry nothing the core needs
       return;
     }
@@ -287,7 +290,9 @@ export class H2cServerConnection implements H2cConnection, StreamOwner {
       return;
     }
     const head = toRequestHead(id, fields);
+    const length = declaredLength(id, head, endStream);
     const s = new H2Stream(id, this, this.peerInitialWindow, OUR_WINDOW);
+    s.declaredLength = length;
     if (endStream) s.remoteClosed = true;
     this.streams.start(s, head, this.handler);
   }

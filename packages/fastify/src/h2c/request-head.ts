@@ -49,6 +49,36 @@ export function toRequestHead(
   return { method, path: q === -1 ? path : path.slice(0, q), headers };
 }
 
+/**
+ * The request's content-length, -1 when it has none. It must be digits (repeated only with the
+ * same value), and 0 on a request that ends with its HEADERS (RFC 9113 section 8.1.1): the
+ * DATA are checked against it as they come (H2Stream.countBody).
+ */
+export function declaredLength(streamId: number, head: RequestHead, endStream: boolean): number {
+  const v = head.headers["content-length"];
+  if (v === undefined) return -1;
+  const first = typeof v === "string" ? v : v[0]!;
+  if (!/^[0-9]+$/.test(first) || (typeof v !== "string" && v.some((x) => x !== first))) {
+    throw malformed(streamId, "an invalid content-length");
+  }
+  const length = Number(first);
+  if (endStream && length !== 0) throw malformed(streamId, "a content-length without DATA");
+  return length;
+}
+
+/** DATA that do not add up to the request's content-length. */
+export function malformedLength(streamId: number): H2cStreamError {
+  return malformed(streamId, "DATA and content-length differ");
+}
+
+/** Trailers: valid fields, and no pseudo-header among them (RFC 9113 section 8.1). */
+export function checkTrailers(streamId: number, fields: ReadonlyArray<readonly [string, string]>) {
+  for (const [name, value] of fields) {
+    checkField(streamId, name, value);
+    if (name.charCodeAt(0) === 0x3a) throw malformed(streamId, `pseudo-header ${name} in trailers`);
+  }
+}
+
 /** Fields that only mean something to one HTTP/1.1 hop (RFC 9113 section 8.2.2). */
 const CONNECTION_SPECIFIC = new Set([
   "connection",

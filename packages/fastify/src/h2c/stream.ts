@@ -22,6 +22,9 @@ export class H2Stream implements ResponseSink {
   /** Bytes the peer may still send, and how many it sent since our last WINDOW_UPDATE. */
   recvWindow: number;
   recvConsumed = 0;
+  /** The request's content-length (-1: none), and the DATA bytes received so far. */
+  declaredLength = -1;
+  receivedLength = 0;
   /** The peer sent END_STREAM. */
   remoteClosed = false;
   /** The core ended the response, or we stopped listening to it (reset, crash). */
@@ -62,6 +65,15 @@ export class H2Stream implements ResponseSink {
     if (this.localDone) return;
     this.localDone = true;
     if (!this.closed) this.owner.markDirty(this);
+  }
+
+  /** Counts `n` request body bytes; false when they break the declared content-length. */
+  countBody(n: number, end: boolean): boolean {
+    if (this.declaredLength < 0) return true;
+    this.receivedLength += n;
+    return end
+      ? this.receivedLength === this.declaredLength
+      : this.receivedLength <= this.declaredLength;
   }
 
   /** Whether there is something the scheduler could send. */
