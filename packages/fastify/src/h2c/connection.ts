@@ -57,6 +57,7 @@ export class H2cServerConnection implements H2cConnection, StreamOwner {
   /** Our first header block has set the encoder's dynamic table size to 0. */
   private encoderTableZeroed = false;
   private goawaySent = false;
+  private goawayLastId = 0;
   private peerGoaway = false;
   /** No more frames are read: the connection failed, was destroyed or closed. */
   private dead = false;
@@ -378,8 +379,10 @@ export class H2cServerConnection implements H2cConnection, StreamOwner {
   }
 
   private goaway(code: number): void {
+    // A later GOAWAY never names a higher last stream than the first (RFC 9113 section 6.8).
+    if (!this.goawaySent) this.goawayLastId = this.lastStreamId;
     this.goawaySent = true;
-    this.writer.raw(goawayFrame(this.lastStreamId, code));
+    this.writer.raw(goawayFrame(this.goawayLastId, code));
   }
 
   private stopReading(): void {
