@@ -1,9 +1,9 @@
 // A decoded header list -> the core's RequestHead, checking what RFC 9113 section 8.3 requires
 // of a request: known pseudo-headers, all of them before regular fields, each at most once, and
-// :method and :path present (CONNECT aside, which this server does not serve); and what section
-// 8.2 requires of every field: lower-case names of valid characters, values without NUL, CR or
-// LF or surrounding whitespace, no connection-specific fields. A malformed request is a stream
-// error (PROTOCOL_ERROR): its stream is reset, the connection goes on.
+// :method, :scheme and :path present (CONNECT aside, which this server does not serve); and
+// what section 8.2 requires of every field: lower-case names of valid characters, values
+// without NUL, CR or LF or surrounding whitespace, no connection-specific fields. A malformed
+// request is a stream error (PROTOCOL_ERROR): its stream is reset, the connection goes on.
 import type { RequestHead } from "@resolute/core/adapter";
 import { H2cStreamError } from "./errors.js";
 import { H2Code } from "./frame.js";
@@ -42,8 +42,8 @@ export function toRequestHead(
     else if (typeof seen === "string") headers[name] = [seen, value];
     else seen.push(value);
   }
-  if (method === undefined || path === undefined || path === "") {
-    throw malformed(streamId, "a request needs :method and :path");
+  if (method === undefined || path === undefined || path === "" || !(":scheme" in headers)) {
+    throw malformed(streamId, "a request needs :method, :scheme and :path");
   }
   const q = path.indexOf("?");
   return { method, path: q === -1 ? path : path.slice(0, q), headers };

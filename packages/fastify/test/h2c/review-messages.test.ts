@@ -1,7 +1,8 @@
 // Malformed requests (RFC 9113 section 8.1.1) are stream errors of type PROTOCOL_ERROR: the
 // stream is reset, its BodySink aborted, and the connection goes on. Two kinds the request
 // head alone cannot show: trailers with pseudo-header fields or invalid fields (section 8.1),
-// and DATA whose total differs from the request's content-length.
+// and DATA whose total differs from the request's content-length. And one the head shows: a
+// request without :scheme.
 import { afterEach, beforeEach, expect, it } from "vitest";
 import {
   EMPTY_SETTINGS,
@@ -105,6 +106,17 @@ const malformed: Array<[string, Uint8Array[]]> = [
   [
     "HEADERS with END_STREAM and a content-length above 0",
     [rawFrame(HEADERS, END_HEADERS | END_STREAM, 1, post("/hold", literal("content-length", "5")))],
+  ],
+  [
+    "no :scheme (RFC 9113 section 8.3.1)",
+    [
+      rawFrame(
+        HEADERS,
+        END_HEADERS | END_STREAM,
+        1,
+        Buffer.concat([Uint8Array.of(0x83, 0x04, 5), Buffer.from("/hold")]),
+      ),
+    ],
   ],
   [
     "a content-length that is not a number",
