@@ -6,43 +6,34 @@ import { afterEach, describe, expect, it } from "vitest";
 import { MAX_CONCURRENT_STREAMS, ResetBudget } from "../../src/h2c/limits.js";
 import { detachPayload } from "../../src/h2c/payload.js";
 import {
+  DATA,
   EMPTY_SETTINGS,
+  END_HEADERS,
+  END_STREAM,
+  ENHANCE_YOUR_CALM,
   exchange,
   type Frame,
+  GOAWAY,
   goawayCode,
   type H2cServer,
+  HEADERS,
+  literal,
   PREFACE,
+  PROTOCOL_ERROR,
+  REFUSED_STREAM,
+  RST_STREAM,
   rawClient,
   rawFrame,
+  requestBlock,
+  SETTINGS,
   scriptedHandler,
   startH2c,
 } from "./support.js";
 
-const DATA = 0;
-const HEADERS = 1;
-const RST_STREAM = 3;
-const SETTINGS = 4;
-const GOAWAY = 7;
-const END_STREAM = 1;
-const END_HEADERS = 4;
-const ENHANCE_YOUR_CALM = 0xb;
-const REFUSED_STREAM = 7;
-const PROTOCOL_ERROR = 1;
 const CANCEL = 8;
 
-// HPACK: :method POST (static 3), :scheme http (6), then a literal :path (name index 4).
-function request(path: string, ...fields: Array<[string, string]>): Uint8Array {
-  const p = Buffer.from(path);
-  const parts: Uint8Array[] = [Uint8Array.of(0x83, 0x86, 0x04, p.length), p];
-  for (const [name, value] of fields) parts.push(literal(name, value));
-  return Buffer.concat(parts);
-}
-/** A literal field without indexing and a new name (RFC 7541 section 6.2.2), short strings. */
-function literal(name: string, value: string): Uint8Array {
-  const n = Buffer.from(name);
-  const v = Buffer.from(value);
-  return Buffer.concat([Uint8Array.of(0x00, n.length), n, Uint8Array.of(v.length), v]);
-}
+const request = (path: string, ...fields: Array<[string, string]>) =>
+  requestBlock("POST", path, ...fields.map(([name, value]) => literal(name, value)));
 const rst = (id: number, code = CANCEL) => {
   const p = Buffer.alloc(4);
   p.writeUInt32BE(code);

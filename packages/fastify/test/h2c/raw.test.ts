@@ -5,11 +5,18 @@ import fc from "fast-check";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { H2cConnectionError } from "../../src/h2c/index.js";
 import {
+  CONTINUATION,
+  DATA,
   EMPTY_SETTINGS,
+  END_HEADERS,
+  END_STREAM,
   exchange,
   type Frame,
   goawayCode,
   type H2cServer,
+  HEADERS,
+  PADDED,
+  PING,
   PREFACE,
   rawClient,
   rawFrame,
@@ -17,13 +24,6 @@ import {
   startH2c,
 } from "./support.js";
 
-const DATA = 0;
-const HEADERS = 1;
-const PING = 6;
-const CONTINUATION = 9;
-const END_STREAM = 1;
-const END_HEADERS = 4;
-const PADDED = 8;
 const PRIORITY = 0x20;
 
 // HPACK static table entries: :method POST (3), :scheme http (6), :path / (4).

@@ -7,6 +7,7 @@ import { afterEach, expect, it } from "vitest";
 import {
   EMPTY_SETTINGS,
   type H2cServer,
+  PING,
   PREFACE,
   rawFrame,
   scriptedHandler,
@@ -19,7 +20,6 @@ afterEach(async () => {
   server = undefined;
 });
 
-const PING = 6;
 const MiB = 1024 * 1024;
 
 it("a PING flood from a peer that does not read leaves a bounded queue in our socket (4 MiB and one turn of reads)", async () => {

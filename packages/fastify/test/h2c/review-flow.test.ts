@@ -4,22 +4,21 @@
 import type { BodySink, EndpointHandler } from "@resolute/core/adapter";
 import { afterEach, expect, it } from "vitest";
 import {
+  DATA,
+  END_HEADERS,
+  END_STREAM,
   type Frame,
   type H2cServer,
+  HEADERS,
+  PING,
   PREFACE,
   type RawClient,
   rawClient,
   rawFrame,
+  SETTINGS,
   startH2c,
+  WINDOW_UPDATE,
 } from "./support.js";
-
-const DATA = 0;
-const HEADERS = 1;
-const SETTINGS = 4;
-const PING = 6;
-const WINDOW_UPDATE = 8;
-const END_STREAM = 1;
-const END_HEADERS = 4;
 
 const IGNORE: BodySink = { push() {}, end() {}, abort() {} };
 const handler: Pick<EndpointHandler, "handle"> = {

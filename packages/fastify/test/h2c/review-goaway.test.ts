@@ -5,23 +5,23 @@
 import { afterEach, beforeEach, expect, it } from "vitest";
 import {
   EMPTY_SETTINGS,
+  END_HEADERS,
+  END_STREAM,
   type Frame,
+  GOAWAY,
   type H2cServer,
+  HEADERS,
+  PING,
   PREFACE,
+  PROTOCOL_ERROR,
+  REFUSED_STREAM,
+  RST_STREAM,
   rawClient,
   rawFrame,
+  requestBlock,
   scriptedHandler,
   startH2c,
 } from "./support.js";
-
-const HEADERS = 1;
-const RST_STREAM = 3;
-const PING = 6;
-const GOAWAY = 7;
-const END_STREAM = 1;
-const END_HEADERS = 4;
-const REFUSED_STREAM = 7;
-const PROTOCOL_ERROR = 1;
 
 let server: H2cServer;
 beforeEach(async () => {
@@ -31,8 +31,7 @@ afterEach(async () => {
   await server.close();
 });
 
-// :method POST (3), :scheme http (6), :path /hold as a literal with the static name :path (4).
-const hold = Buffer.concat([Uint8Array.of(0x83, 0x86, 0x04, 5), Buffer.from("/hold")]);
+const hold = requestBlock("POST", "/hold");
 const goaways = (frames: Frame[]) =>
   frames
     .filter((f) => f.type === GOAWAY)

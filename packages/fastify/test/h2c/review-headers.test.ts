@@ -4,21 +4,22 @@
 // and above all it must not fail the connection with every other stream on it.
 import { afterEach, beforeEach, expect, it } from "vitest";
 import {
+  DATA,
   EMPTY_SETTINGS,
+  END_HEADERS,
+  END_STREAM,
   exchange,
   goawayCode,
   type H2cServer,
+  HEADERS,
+  literal,
   PREFACE,
   rawFrame,
+  requestBlock,
   type ScriptedHandler,
   scriptedHandler,
   startH2c,
 } from "./support.js";
-
-const HEADERS = 1;
-const DATA = 0;
-const END_STREAM = 1;
-const END_HEADERS = 4;
 
 let handler: ScriptedHandler;
 let server: H2cServer;
@@ -30,22 +31,7 @@ afterEach(async () => {
   await server.close();
 });
 
-/** HPACK literal without indexing, new name (RFC 7541 section 6.2.2). */
-const literal = (name: string, value: string) =>
-  Buffer.concat([
-    Uint8Array.of(0x00, name.length),
-    Buffer.from(name, "latin1"),
-    Uint8Array.of(value.length),
-    Buffer.from(value, "latin1"),
-  ]);
-
-// :method GET (2), :scheme http (6), :path as a literal with the static name :path (index 4).
-const get = (path: string, ...fields: Buffer[]) =>
-  Buffer.concat([
-    Uint8Array.of(0x82, 0x86, 0x04, path.length),
-    Buffer.from(path, "latin1"),
-    ...fields,
-  ]);
+const get = (path: string, ...fields: Buffer[]) => requestBlock("GET", path, ...fields);
 
 for (const name of ["constructor", "__proto__"]) {
   it(`serves a request with the field "${name}" (twice), and the connection goes on`, async () => {

@@ -5,27 +5,26 @@
 import type { BodySink, EndpointHandler } from "@resolute/core/adapter";
 import { afterEach, expect, it } from "vitest";
 import {
+  ACK,
   EMPTY_SETTINGS,
+  END_HEADERS,
+  END_STREAM,
   type Frame,
   type H2cServer,
+  HEADERS,
+  PING,
   PREFACE,
+  RST_STREAM,
   rawClient,
   rawFrame,
+  requestBlock,
   startH2c,
 } from "./support.js";
 
-const HEADERS = 1;
-const RST_STREAM = 3;
-const PING = 6;
-const END_STREAM = 1;
-const END_HEADERS = 4;
-const ACK = 1;
 const CANCEL = 8;
 
 const IGNORE: BodySink = { push() {}, end() {}, abort() {} };
-// HPACK: :method GET (2), :scheme http (6), then :path as a literal without indexing (0x04).
-const get = (path: string) =>
-  Buffer.concat([Uint8Array.of(0x82, 0x86, 0x04, path.length), Buffer.from(path, "latin1")]);
+const get = (path: string) => requestBlock("GET", path);
 
 /** /big answers 70,000 bytes (more than the default 65,535-byte connection window); others 10. */
 const handler: Pick<EndpointHandler, "handle"> = {

@@ -5,24 +5,25 @@
 // request without :scheme.
 import { afterEach, beforeEach, expect, it } from "vitest";
 import {
+  DATA,
   EMPTY_SETTINGS,
+  END_HEADERS,
+  END_STREAM,
   exchange,
   type Frame,
   goawayCode,
   type H2cServer,
+  HEADERS,
+  literal,
   PREFACE,
+  PROTOCOL_ERROR,
+  RST_STREAM,
   rawFrame,
+  requestBlock,
   type ScriptedHandler,
   scriptedHandler,
   startH2c,
 } from "./support.js";
-
-const DATA = 0;
-const HEADERS = 1;
-const RST_STREAM = 3;
-const END_STREAM = 1;
-const END_HEADERS = 4;
-const PROTOCOL_ERROR = 1;
 
 let handler: ScriptedHandler;
 let server: H2cServer;
@@ -34,21 +35,7 @@ afterEach(async () => {
   await server.close();
 });
 
-/** HPACK literal without indexing, new name (RFC 7541 section 6.2.2). */
-const literal = (name: string, value: string) =>
-  Buffer.concat([
-    Uint8Array.of(0x00, name.length),
-    Buffer.from(name, "latin1"),
-    Uint8Array.of(value.length),
-    Buffer.from(value, "latin1"),
-  ]);
-// :method POST (3), :scheme http (6), :path as a literal with the static name :path (index 4).
-const post = (path: string, ...fields: Buffer[]) =>
-  Buffer.concat([
-    Uint8Array.of(0x83, 0x86, 0x04, path.length),
-    Buffer.from(path, "latin1"),
-    ...fields,
-  ]);
+const post = (path: string, ...fields: Buffer[]) => requestBlock("POST", path, ...fields);
 const x3 = Buffer.from("abc");
 
 const rstCode = (frames: Frame[], id: number) =>

@@ -4,30 +4,29 @@
 // the client has already opened higher odd ids.
 import { afterEach, beforeEach, expect, it } from "vitest";
 import {
+  DATA,
   EMPTY_SETTINGS,
+  END_HEADERS,
+  END_STREAM,
   exchange,
   type Frame,
   goawayCode,
   type H2cServer,
+  HEADERS,
+  PING,
   PREFACE,
+  PROTOCOL_ERROR,
+  RST_STREAM,
   rawFrame,
+  requestBlock,
   scriptedHandler,
   startH2c,
+  WINDOW_UPDATE,
 } from "./support.js";
 
-const DATA = 0;
-const HEADERS = 1;
 const PRIORITY = 2;
-const RST_STREAM = 3;
-const PING = 6;
-const WINDOW_UPDATE = 8;
-const END_STREAM = 1;
-const END_HEADERS = 4;
-const PROTOCOL_ERROR = 1;
 
-// :method POST (3), :scheme http (6), :path /status/200 as a literal with name index 4.
-const path = Buffer.from("/status/200", "latin1");
-const POST = Buffer.concat([Uint8Array.of(0x83, 0x86, 0x04, path.length), path]);
+const POST = requestBlock("POST", "/status/200");
 
 let server: H2cServer;
 beforeEach(async () => {

@@ -130,6 +130,42 @@ export function rawFrame(type: number, flags: number, streamId: number, payload:
 
 export const EMPTY_SETTINGS = rawFrame(4, 0, 0, new Uint8Array(0));
 
+// Wire values the raw-frame tests write and read, spelled out from RFC 9113 (sections 6, 7)
+// rather than imported from the implementation under test. PRIORITY is left to each test: it
+// names a frame type (2) and a HEADERS flag (0x20).
+export const DATA = 0;
+export const HEADERS = 1;
+export const RST_STREAM = 3;
+export const SETTINGS = 4;
+export const PING = 6;
+export const GOAWAY = 7;
+export const WINDOW_UPDATE = 8;
+export const CONTINUATION = 9;
+export const END_STREAM = 1;
+export const ACK = 1;
+export const END_HEADERS = 4;
+export const PADDED = 8;
+export const PROTOCOL_ERROR = 1;
+export const REFUSED_STREAM = 7;
+export const ENHANCE_YOUR_CALM = 0xb;
+
+/** An HPACK literal without indexing, new name (RFC 7541 section 6.2.2); strings under 128 bytes. */
+export function literal(name: string, value: string): Buffer {
+  const n = Buffer.from(name, "latin1");
+  const v = Buffer.from(value, "latin1");
+  return Buffer.concat([Uint8Array.of(0x00, n.length), n, Uint8Array.of(v.length), v]);
+}
+
+/**
+ * A request header block: :method GET (static index 2) or POST (3), :scheme http (6), :path as
+ * a literal with the static name :path (4), then `fields`.
+ */
+export function requestBlock(method: "GET" | "POST", path: string, ...fields: Uint8Array[]) {
+  const p = Buffer.from(path, "latin1");
+  const m = method === "GET" ? 0x82 : 0x83;
+  return Buffer.concat([Uint8Array.of(m, 0x86, 0x04, p.length), p, ...fields]);
+}
+
 export interface Frame {
   type: number;
   flags: number;
