@@ -2,8 +2,7 @@
 // client opens with a fixed 24-byte preface (RFC 9113, section 3.4), which no HTTP/1.1 request
 // line can start with past its first bytes ("PRI" is not a method anyone sends).
 import type { Socket } from "node:net";
-
-const PREFACE = Buffer.from("PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n", "latin1");
+import { CLIENT_PREFACE as PREFACE } from "./h2c/frame.js";
 
 /**
  * How long a new connection may take to show its protocol. A client sends its first bytes as
