@@ -68,12 +68,5 @@ export function pinoSink(log: Logger): LogSink {
 
 /** Fastify's logger when it is on; else pino at level info, created when first needed. */
 export function sinkFor(appLog: FastifyBaseLogger): LogSink {
-  if (appLog.level !== undefined) return pinoSink(appLog);
-  let lazy: LogSink | undefined;
-  return {
-    log(level, c, args) {
-      lazy ??= pinoSink(loadPino()({ level: "info" }));
-      lazy.log(level, c, args);
-    },
-  };
+  return pinoSink(appLog.level !== undefined ? appLog : lazyInfoLogger());
 }
