@@ -53,12 +53,14 @@ async function measureOne(w, sdk, port, base) {
   try {
     const idle = await ep.send("memory");
     // The first request after a restart also makes the server reconnect: part of the warm-up.
+    await ep.send("mark");
     await closedLoop({
       base,
       count: w.warmup,
       concurrency: w.concurrency,
       next: w.warmupNext ?? w.next,
     });
+    const warm = await ep.send("measure");
     await ep.send("mark");
     const { latencies, wallMs } = await closedLoop({
       base,
@@ -72,6 +74,10 @@ async function measureOne(w, sdk, port, base) {
     const sorted = latencies.sort((a, b) => a - b);
     return {
       cpuPerUnitUs: cpuUs / units,
+      // A fresh process's warm-up, per step (journal workloads only): what the JIT costs.
+      warmupPerStepUs: w.warmupSteps
+        ? (warm.cpuUserUs + warm.cpuSystemUs) / (w.warmup * w.warmupSteps)
+        : undefined,
       userPerUnitUs: m.cpuUserUs / units,
       throughput: (w.count / wallMs) * 1000,
       p50: percentile(sorted, 50),
@@ -144,10 +150,24 @@ export function realMarkdown({ workloads, samples, rounds }) {
         .join(", ");
     lines.push(`- ${w.name}: ${per("resolute")} / ${per("official")}`);
   }
+  const journals = workloads.filter((w) => w.warmupSteps);
+  if (journals.length) {
+    const warmMed = (sdk) =>
+      median(
+        samples
+          .filter((s) => s.sdk === sdk && s.warmupPerStepUs !== undefined)
+          .map((s) => s.warmupPerStepUs),
+      );
+    const w0 = journals[0];
+    lines.push(
+      "",
+      `A fresh process, before the JIT has compiled its hot code: CPU per step over the warm-up of the journal rows (${w0.warmup} invocations of ${w0.warmupSteps} steps, median over ${journals.length} workloads × ${rounds} rounds): Resolute ${f(warmMed("resolute"))} µs, official ${f(warmMed("official"))} µs, ratio ${r(warmMed("resolute"), warmMed("official"))}. Informational: the table above and the targets are measured after it.`,
+    );
+  }
   lines.push("", "Workloads:", "");
   for (const w of workloads) {
     lines.push(
-      `- **${w.name}**: ${w.what}; ${w.warmup} warm-up, ${w.count} measured, ${w.concurrency} in flight.`,
+      `- **${w.name}**: ${w.what}; ${w.warmup} warm-up${w.warmupSteps ? ` (of ${w.warmupSteps} steps)` : ""}, ${w.count} measured, ${w.concurrency} in flight.`,
     );
   }
   return lines.join("\n");
