@@ -8,7 +8,7 @@ import type { ServableEndpoint } from "@resolute/core/adapter";
 import type { FastifyInstance, FastifyServerOptions, RawServerBase } from "fastify";
 import { ConnectionRouter } from "./connection-router.js";
 import { createFastifyApp } from "./fastify-app.js";
-import { gracefulClose } from "./graceful-close.js";
+import { closeGracefully } from "./graceful-close.js";
 import type { AdapterErrorReport } from "./h2-conn.js";
 import { serveH2cConnection } from "./h2c/index.js";
 import { Http1Connections } from "./http1-connections.js";
@@ -94,14 +94,13 @@ export async function serve(
   const port = (server.address() as AddressInfo).port;
 
   let app: FastifyInstance<RawServerBase> | undefined;
-  const closeServer = gracefulClose(router, handler, options.closeTimeout ?? 30_000);
-  const closeAll = async () => {
-    await closeServer();
-    await app?.close(); // runs the app's onClose hooks; it never listened, so owns no socket
-  };
+  // The one memo of closing: every close() (and SIGTERM) gets the same promise.
   let closing: Promise<void> | undefined;
   const close = () => {
-    closing ??= closeAll();
+    closing ??= (async () => {
+      await closeGracefully(router, handler, options.closeTimeout ?? 30_000);
+      await app?.close(); // runs the app's onClose hooks; it never listened, so owns no socket
+    })();
     return closing;
   };
 

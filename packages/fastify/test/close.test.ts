@@ -85,6 +85,20 @@ describe("close()", () => {
     expect(await portIsFree(served.port)).toBe(true);
   });
 
+  it("close() called again, during or after closing, returns the same promise", async () => {
+    const served = await serve(fakeEndpoint(), { logger: false, port: 0 });
+    let appCloses = 0;
+    served.app.addHook("onClose", async () => {
+      appCloses++;
+    });
+    const first = served.close();
+    expect(served.close()).toBe(first);
+    await first;
+    expect(served.close()).toBe(first);
+    expect(appCloses).toBe(1);
+    expect(await portIsFree(served.port)).toBe(true);
+  });
+
   it("handleSignals: SIGTERM closes the server; close() removes the handler", async () => {
     const before = process.listenerCount("SIGTERM");
     const served = await serve(fakeEndpoint(), { logger: false, port: 0, handleSignals: true });
