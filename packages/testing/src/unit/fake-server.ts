@@ -1,15 +1,17 @@
 // Plays the Restate server's part for the commands a test context's invocations write: state,
 // runs, timers, calls and sends (each callee an invocation of its own), signals, awakeables,
-// workflow promises (per workflow and key), attach and invocation output.
+// workflow promises (per workflow and key), idempotency keys, attach and invocation output.
 import { defaultSerde, TerminalError } from "@resolute/core";
 import { awakeableId, parseAwakeableId } from "@resolute/core/adapter";
 import { MessageType as M } from "@resolute/core/protocol";
+import { IdempotencyTable, type Reachable, ScriptedInvocation } from "./idempotency.js";
 import {
   CANCEL_SIGNAL,
   type Invocation,
   numberOfDebugId,
   numberOfId,
   type Outcome,
+  type Target,
 } from "./invocation.js";
 import type { Written } from "./journal-attempt.js";
 import type { TestContextOptions } from "./options.js";
@@ -55,6 +57,8 @@ export class FakeServer implements ServerPart {
   private readonly timers: HeldTimer[] = [];
   /** Sends to services the context does not have, by invocation number: ids that never run. */
   private readonly unrunnable = new Map<number, string>();
+  /** Calls and sends that carried an idempotency key, by target and key. */
+  private readonly idempotent = new IdempotencyTable();
 
   private readonly registry: Registry;
   private readonly scheduler: Scheduler;
@@ -214,20 +218,27 @@ export class FakeServer implements ServerPart {
     const target = { service: call.service, handler: call.handler, key: m.key ?? "" };
     // A workflow runs once per key: a second call gets the first run's id and fails at once.
     const previous = this.scheduler.previousRun(target);
-    const ids = previous?.ids ?? this.scheduler.allocate();
+    // A key seen before for this target: the first invocation's id, and its result when it ends.
+    const known = previous ? undefined : this.knownByKey(target, call.idempotencyKey);
+    const ids = previous?.ids ?? known?.ids ?? this.scheduler.allocate();
     inv.notify(M.CallInvocationIdCompletion, {
       completionId: m.invocationIdNotificationIdx,
       invocationId: ids.debugId,
     });
-    const complete = (fields: object) =>
-      inv.notify(M.CallCompletion, { completionId: m.resultCompletionId, ...fields });
+    const complete = (o: Outcome) =>
+      inv.notify(M.CallCompletion, { completionId: m.resultCompletionId, ...resultFields(o) });
     if (previous) {
-      complete({ failure: ALREADY_INVOKED });
+      complete({ failure: ALREADY_INVOKED, terminal: true });
+      return;
+    }
+    if (known) {
+      known.whenDone(complete);
       return;
     }
     if (this.registry.has(call.service)) {
       const callee = this.scheduler.start(target, m.parameter ?? new Uint8Array(0), ids);
-      callee.whenDone((o) => complete(resultFields(o)));
+      this.remember(target, call.idempotencyKey, callee);
+      callee.whenDone(complete);
       return;
     }
     const onCall = this.opts.onCall;
@@ -237,22 +248,37 @@ export class FakeServer implements ServerPart {
           code: 404,
           message: `No service "${call.service}" in this test context: pass its definition in the services option, or answer calls to it with onCall.`,
         },
+        terminal: true,
       });
       return;
     }
+    // Kept by its key like an invocation: a second call with the key does not ask again.
+    const answer = new ScriptedInvocation(ids);
+    this.remember(target, call.idempotencyKey, answer);
+    answer.whenDone(complete);
     // The answer is delivered inside the tracked work, so idle() never sees a gap before it.
     void this.scheduler.track(async () => {
       try {
-        complete({ value: defaultSerde.serialize(await onCall(call)) });
+        answer.finish({ value: defaultSerde.serialize(await onCall(call)) });
       } catch (e) {
-        complete({
+        answer.finish({
           failure:
             e instanceof TerminalError
               ? { code: e.code, message: e.message }
               : { code: 500, message: e instanceof Error ? e.message : String(e) },
+          terminal: true,
         });
       }
     });
+  }
+
+  /** What a call or send with this idempotency key reaches, if the key was seen for the target. */
+  private knownByKey(target: Target, key: string | undefined): Reachable | undefined {
+    return key === undefined ? undefined : this.idempotent.get(target, key);
+  }
+
+  private remember(target: Target, key: string | undefined, reached: Reachable): void {
+    if (key !== undefined) this.idempotent.set(target, key, reached);
   }
 
   /**
@@ -265,19 +291,27 @@ export class FakeServer implements ServerPart {
     const delayMs = m.invokeTime ? Math.max(0, m.invokeTime - Date.now()) : 0;
     this.recorder.sends.push({ ...send, delayMs });
     const target = { service: send.service, handler: send.handler, key: m.key ?? "" };
-    // A second send to a workflow key's run is the first run ("previously accepted").
+    // A second send to a workflow key's run is the first run ("previously accepted"), and so
+    // is a send with an idempotency key seen before for the target: neither runs again.
     const previous = this.scheduler.previousRun(target);
-    const ids = previous?.ids ?? this.scheduler.allocate();
+    const known = previous ? undefined : this.knownByKey(target, send.idempotencyKey);
+    const ids = previous?.ids ?? known?.ids ?? this.scheduler.allocate();
     inv.notify(M.CallInvocationIdCompletion, {
       completionId: m.invocationIdNotificationIdx,
       invocationId: ids.debugId,
     });
-    if (previous) return;
+    if (previous || known) return;
     if (!this.registry.has(send.service)) {
-      this.unrunnable.set(ids.n, `${send.service}/${send.handler}`);
+      const handler = `${send.service}/${send.handler}`;
+      this.unrunnable.set(ids.n, handler);
+      // A call with the send's key would wait for a run that never comes: it fails and says why.
+      const never = new ScriptedInvocation(ids);
+      never.finish({ failure: { code: 404, message: unrunnableSend(handler) }, terminal: true });
+      this.remember(target, send.idempotencyKey, never);
       return;
     }
     const callee = this.scheduler.create(target, m.parameter ?? new Uint8Array(0), ids);
+    this.remember(target, send.idempotencyKey, callee);
     // Started as tracked work, so idle() counts it from now, and the sender's turn ends first.
     const begin = () => void this.scheduler.track(() => this.scheduler.begin(callee));
     if (delayMs > 0) this.timers.push({ at: m.invokeTime, fire: begin });
@@ -290,6 +324,7 @@ export class FakeServer implements ServerPart {
       handler: m.handlerName,
       key: m.key || undefined,
       input: this.registry.decodeInput(m.serviceName, m.handlerName, m.parameter),
+      ...(m.idempotencyKey !== undefined ? { idempotencyKey: m.idempotencyKey as string } : {}),
     };
   }
 
@@ -312,7 +347,7 @@ export class FakeServer implements ServerPart {
   }
 
   /** The invocation an attach names, or why there is none. */
-  private attachTarget(m: Record<string, any>): Invocation | string {
+  private attachTarget(m: Record<string, any>): Reachable | string {
     if (m.workflowTarget) {
       const { workflowName, workflowKey } = m.workflowTarget;
       const run = this.scheduler.workflowRun(workflowName, workflowKey);
@@ -322,7 +357,12 @@ export class FakeServer implements ServerPart {
       );
     }
     if (m.idempotentRequestTarget) {
-      return "The test context does not support idempotency keys: attach by invocation id.";
+      const { serviceName, serviceKey, handlerName, idempotencyKey } = m.idempotentRequestTarget;
+      const target = { service: serviceName, handler: handlerName, key: serviceKey ?? "" };
+      return (
+        this.idempotent.get(target, idempotencyKey) ??
+        `No invocation of ${serviceName}/${handlerName}${serviceKey ? ` with key "${serviceKey}"` : ""} and idempotency key "${idempotencyKey}" in this test context: a call or send with that key must come first.`
+      );
     }
     const id = String(m.invocationId ?? "");
     const inv = this.scheduler.find(id);

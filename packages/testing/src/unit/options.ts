@@ -12,13 +12,15 @@ export interface TestContextOptions {
   services?: Definition[];
   /**
    * Answers calls to services that are not in `services` (a TerminalError fails the call with
-   * its code). Without it, such calls fail with a 404 that names the service.
+   * its code). Without it, such calls fail with a 404 that names the service. A second call
+   * with the same idempotency key (and target) gets the first answer without asking again.
    */
   onCall?: (call: {
     service: string;
     handler: string;
     key: string | undefined;
     input: unknown;
+    idempotencyKey?: string;
   }) => unknown;
   /**
    * Keep sleeps pending until `fireTimers()` (default: they complete at once). Delayed sends

@@ -5,6 +5,8 @@ export interface RecordedCall {
   handler: string;
   key: string | undefined;
   input: unknown;
+  /** The call's or send's idempotency key, when it has one. */
+  idempotencyKey?: string;
 }
 
 export interface RecordedSend extends RecordedCall {
