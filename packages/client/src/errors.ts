@@ -1,18 +1,41 @@
-/** A failed ingress request: the invocation failed terminally, or the server refused the call. */
+// The ingress client's errors. Each has a stable code from core's error table: IngressError's
+// `code` is the failure code the server reported, so its own is `resoluteCode`; the others are
+// ResoluteErrors, whose `code` is theirs (and `resoluteCode` too, so every client error has it).
+import { type ErrorCode, ErrorCodes, ResoluteError } from "@resolute/core";
+
+/** Where the ingress says an error answer comes from (its `source` field, Restate 1.2 and later). */
+type ErrorSource = "ingress" | "invocation";
+
+/** The stable code of an error answer: a failed invocation, an unknown target, or a refusal. */
+function codeOfAnswer(status: number, source: ErrorSource | undefined): ErrorCode {
+  if (source === "invocation") return "RES_ERR_INVOCATION_FAILED";
+  if (status === ErrorCodes.RES_ERR_INGRESS_NOT_FOUND.wire) return "RES_ERR_INGRESS_NOT_FOUND";
+  return "RES_ERR_INGRESS_REJECTED";
+}
+
+/**
+ * A failed ingress request: the invocation failed terminally (`resoluteCode`
+ * `RES_ERR_INVOCATION_FAILED`), the ingress does not know the service, handler or invocation
+ * (`RES_ERR_INGRESS_NOT_FOUND`), or it refused the call otherwise (`RES_ERR_INGRESS_REJECTED`).
+ */
 export class IngressError extends Error {
   /** HTTP status of the ingress response. */
   readonly status: number;
   /** The failure code the server reported (the TerminalError's code for failed invocations). */
   readonly code: number;
   readonly body: string;
+  /** Resolute's stable code for this kind of failure, from the table in docs/reference/errors.md. */
+  readonly resoluteCode: ErrorCode;
 
   constructor(status: number, body: string) {
     let message = body;
     let code = status;
+    let source: ErrorSource | undefined;
     try {
-      const parsed = JSON.parse(body) as { message?: string; code?: number };
+      const parsed = JSON.parse(body) as { message?: string; code?: number; source?: unknown };
       if (typeof parsed.message === "string") message = parsed.message;
       if (typeof parsed.code === "number") code = parsed.code;
+      if (parsed.source === "ingress" || parsed.source === "invocation") source = parsed.source;
     } catch {
       // not JSON: keep the text
     }
@@ -21,6 +44,7 @@ export class IngressError extends Error {
     this.status = status;
     this.code = code;
     this.body = body;
+    this.resoluteCode = codeOfAnswer(status, source);
   }
 }
 
@@ -32,8 +56,9 @@ const NOT_RETRIED =
 /**
  * No ingress URL gave an answer: every attempt was refused, failed mid-request or got 502/503/504
  * (`retried: true`), or the first failure could not be retried safely (`retried: false`).
+ * Code `RES_ERR_INGRESS_UNAVAILABLE`.
  */
-export class IngressUnavailableError extends Error {
+export class IngressUnavailableError extends ResoluteError {
   /** Every attempt, in order: the URL and how it failed. */
   readonly attempts: readonly { url: string; reason: string }[];
   /** The distinct URLs tried. */
@@ -44,9 +69,11 @@ export class IngressUnavailableError extends Error {
     path: string,
     attempts: { url: string; reason: string }[],
     retried: boolean,
+    code: ErrorCode = "RES_ERR_INGRESS_UNAVAILABLE",
   ) {
     const list = attempts.map((a) => `${a.url} (${a.reason})`).join(", ");
     super(
+      code,
       retried
         ? `${method} ${path} failed on every attempt (${attempts.length}): ${list}. ` +
             "Check that the Restate nodes are running and reachable."
@@ -56,13 +83,18 @@ export class IngressUnavailableError extends Error {
     this.attempts = attempts;
     this.urls = [...new Set(attempts.map((a) => a.url))];
   }
+
+  /** The same as `code`: the name every error of the ingress client has its stable code under. */
+  get resoluteCode(): ErrorCode {
+    return this.code;
+  }
 }
 
 /**
  * An attempt got no response headers within the per-attempt timeout, and the request could not be
  * sent again safely: it may have reached the node, and it carries no idempotency key. (A request
  * that may be repeated goes on to the next URL instead; if every attempt fails, the client throws
- * {@link IngressUnavailableError} listing each timeout.)
+ * {@link IngressUnavailableError} listing each timeout.) Code `RES_ERR_INGRESS_TIMEOUT`.
  */
 export class IngressTimeoutError extends IngressUnavailableError {
   /** The URL that did not answer in time. */
@@ -77,7 +109,7 @@ export class IngressTimeoutError extends IngressUnavailableError {
     url: string,
     timeoutMs: number,
   ) {
-    super(method, path, attempts, false);
+    super(method, path, attempts, false, "RES_ERR_INGRESS_TIMEOUT");
     this.name = "IngressTimeoutError";
     this.message =
       `${method} ${path}: ${url} sent no response within the ${timeoutMs} ms timeout ` +

@@ -1,6 +1,7 @@
-// The one table of Resolute's own error codes. docs/reference/errors.md mirrors it, and a unit
-// test keeps the two in step and checks that every code here is raised somewhere and that no
-// raising site writes a bare numeric code. Codes are never reused.
+// The one table of Resolute's own error codes, the ingress client's included.
+// docs/reference/errors.md mirrors it, and a unit test keeps the two in step and checks that
+// every code here is raised somewhere and that no raising site writes a bare numeric code.
+// Codes are never reused.
 
 /** Resolute's own error codes, with their wire code and a summary; listed in docs/reference/errors.md. */
 export const ErrorCodes = {
@@ -68,6 +69,33 @@ export const ErrorCodes = {
   RES_ERR_FASTIFY_MISSING: {
     wire: 500,
     summary: "`served.app` was read, but the optional `fastify` package is not installed.",
+  },
+  // The ingress client's (@resolute/client). Nothing of theirs goes over the wire: `wire` is the
+  // HTTP status the failure stands for (an IngressError's own status is in its `status`).
+  RES_ERR_INGRESS_NOT_FOUND: {
+    wire: 404,
+    summary:
+      "The ingress does not know the service, handler or invocation: register the deployment, or check the name.",
+  },
+  RES_ERR_INGRESS_REJECTED: {
+    wire: 400,
+    summary:
+      "The ingress refused the request without running a handler (e.g. 470: the output is not ready yet).",
+  },
+  RES_ERR_INVOCATION_FAILED: {
+    wire: 500,
+    summary:
+      "The invocation failed terminally; the IngressError's `code` and message are those of the failure.",
+  },
+  RES_ERR_INGRESS_UNAVAILABLE: {
+    wire: 503,
+    summary:
+      "No ingress URL answered (refused, cut off, timed out, 502/503/504), or a cut-off request was not repeated.",
+  },
+  RES_ERR_INGRESS_TIMEOUT: {
+    wire: 504,
+    summary:
+      "An ingress request got no response within its timeout and, without an idempotency key, was not repeated.",
   },
 } as const;
 

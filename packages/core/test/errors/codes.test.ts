@@ -29,11 +29,13 @@ function code(text: string): string {
 
 const TABLE = join(coreSrc, "errors/codes.ts");
 // Serving adapters that answer with the table's codes themselves are held to it too, and so is
-// the one file of @resolute/fastify that raises a code (its HTTP code writes status literals).
+// the one file of @resolute/fastify that raises a code (its HTTP code writes status literals),
+// and the ingress client's errors, which pick their codes (its transport writes statuses too).
 const files = [
   ...sources(coreSrc),
   ...sources(join(root, "packages/lambda/src")),
   join(root, "packages/fastify/src/fastify-app.ts"),
+  join(root, "packages/client/src/errors.ts"),
 ]
   .filter((f) => f !== TABLE)
   .map((f) => ({ name: relative(root, f), text: code(readFileSync(f, "utf8")) }));
