@@ -3,6 +3,7 @@
 // answers 502/503/504. A request that may already have reached a node is sent again only when
 // sending it twice cannot create a second invocation (it carries an idempotency key, or only
 // reads or completes something).
+import { ResoluteError } from "@resolute/core";
 import { type AttemptLimits, sendAttempt } from "./attempt.js";
 import { IngressTimeoutError, IngressUnavailableError } from "./errors.js";
 
@@ -34,7 +35,8 @@ export function retryPolicy(options: RetryOptions | undefined): RetryPolicy {
   for (const name of ["attempts", "initialDelayMs", "maxDelayMs"] as const) {
     const value = policy[name];
     if (!Number.isFinite(value) || value < 0 || (name === "attempts" && value < 1)) {
-      throw new TypeError(
+      throw new ResoluteError(
+        "RES_ERR_INVALID_ARGUMENT",
         `connect(): retry.${name} must be a number >= ${name === "attempts" ? 1 : 0}.`,
       );
     }
@@ -54,10 +56,14 @@ export class IngressPool {
 
   constructor(urls: readonly string[], headers: Record<string, string>, retry: RetryPolicy) {
     if (urls.length === 0)
-      throw new TypeError("connect(): url must name at least one ingress URL.");
+      throw new ResoluteError(
+        "RES_ERR_INVALID_ARGUMENT",
+        "connect(): url must name at least one ingress URL.",
+      );
     this.urls = urls.map((url) => {
       if (typeof url !== "string" || !/^https?:\/\//.test(url)) {
-        throw new TypeError(
+        throw new ResoluteError(
+          "RES_ERR_INVALID_ARGUMENT",
           `connect(): ingress URL must start with http:// or https:// (got ${String(url)}).`,
         );
       }

@@ -5,6 +5,7 @@ import {
   durationMs,
   type HandlersOf,
   Opts,
+  ResoluteError,
   SendOpts,
   type Serde,
 } from "@resolute/core";
@@ -125,7 +126,10 @@ export class Ingress {
    */
   withOptions(options: RequestOptions): Ingress {
     if (options.signal !== undefined && !(options.signal instanceof AbortSignal)) {
-      throw new TypeError("withOptions(): signal must be an AbortSignal.");
+      throw new ResoluteError(
+        "RES_ERR_INVALID_ARGUMENT",
+        "withOptions(): signal must be an AbortSignal.",
+      );
     }
     // A view, not a new client: a new pool would restart the round-robin at the first URL.
     const view = Object.create(Ingress.prototype) as Ingress;

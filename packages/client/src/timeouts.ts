@@ -4,7 +4,7 @@
 // every request that round-robin sends to it, forever. Requests that wait for a handler's result
 // (a call, attach) get none by default: their headers only come when the handler is done, which
 // may legitimately take minutes or days, so only the caller can know a sensible bound.
-import { type Duration, durationMs } from "@resolute/core";
+import { type Duration, durationMs, ResoluteError } from "@resolute/core";
 
 /** Default per-attempt limit of requests the ingress answers at once, in ms. */
 export const DEFAULT_TIMEOUT_MS = 30_000;
@@ -35,7 +35,8 @@ function limit(value: Duration | null, name: string): number | undefined {
   if (value === null) return undefined;
   const ms = durationMs(value, `the client option ${name}`);
   if (ms === 0) {
-    throw new TypeError(
+    throw new ResoluteError(
+      "RES_ERR_INVALID_ARGUMENT",
       `The client option ${name} must be more than 0 ms (use null for no limit); got ${JSON.stringify(value)}.`,
     );
   }

@@ -2,7 +2,12 @@
 // IngressError's comes from the answer (who failed, and how), its `code` stays the server's.
 import { ErrorCodes, ResoluteError } from "@resolute/core";
 import { describe, expect, it } from "vitest";
-import { IngressError, IngressTimeoutError, IngressUnavailableError } from "../src/index.js";
+import {
+  connect,
+  IngressError,
+  IngressTimeoutError,
+  IngressUnavailableError,
+} from "../src/index.js";
 
 const answer = (status: number, body: object | string) =>
   new IngressError(status, typeof body === "string" ? body : JSON.stringify(body));
@@ -63,5 +68,35 @@ describe("ingress client error codes", () => {
       ErrorCodes.RES_ERR_INGRESS_TIMEOUT.wire,
     ]);
     expect(late.message).toMatch(/^POST \/S\/h: http:\/\/a sent no response within the 50 ms/);
+  });
+
+  it("a wrong client option is RES_ERR_INVALID_ARGUMENT, as in core, with a message naming it", () => {
+    const thrown = (make: () => unknown) => {
+      try {
+        make();
+      } catch (e) {
+        return e;
+      }
+      throw new Error("nothing was thrown");
+    };
+    const cases: [() => unknown, RegExp][] = [
+      [() => connect({ url: [] }), /url must name at least one ingress URL/],
+      [() => connect({ url: "localhost:8080" }), /must start with http:\/\/ or https:\/\//],
+      [() => connect({ url: "http://x", retry: { attempts: 0 } }), /retry.attempts must be/],
+      [() => connect({ url: "http://x", timeout: 0 }), /timeout must be more than 0 ms/],
+      [() => connect({ url: "http://x", resultTimeout: "5s" as never }), /resultTimeout/],
+      [
+        () => connect({ url: "http://x" }).withOptions({ signal: {} as AbortSignal }),
+        /signal must be an AbortSignal/,
+      ],
+    ];
+    for (const [make, message] of cases) {
+      const e = thrown(make);
+      expect(e).toBeInstanceOf(ResoluteError);
+      expect(e).toMatchObject({
+        code: "RES_ERR_INVALID_ARGUMENT",
+        message: expect.stringMatching(message),
+      });
+    }
   });
 });
