@@ -5,8 +5,10 @@ import { createRequire } from "node:module";
 import type { Server } from "node:net";
 import { ResoluteError } from "@resolute/core";
 import type { EndpointHandler, ProtocolMode, ServableEndpoint } from "@resolute/core/adapter";
-import type { FastifyInstance, FastifyServerOptions, RawServerBase } from "fastify";
-import type { Logger } from "./pino-sink.js";
+// fastify is an optional peer: serve.ts says why this one-line import is ignored if missing.
+// biome-ignore lint/suspicious/noTsIgnore: the error to ignore exists only without fastify
+/** @ts-ignore: fastify is an optional peer; without it, these types are any */
+import type * as Fastify from "fastify";
 import { resolute } from "./plugin.js";
 
 /**
@@ -31,18 +33,26 @@ export interface AppParts {
   readonly endpoint: ServableEndpoint;
   readonly handler: EndpointHandler;
   readonly protocolMode: ProtocolMode;
-  /** serve()'s logger when logging is on, shared with the app. */
-  readonly logger: Logger | undefined;
+  /**
+   * serve()'s logger when logging is on, shared with the app. Typed as pino-sink.ts's Logger
+   * is, not by naming it: these declarations must not reach pino-sink.d.ts, whose import of
+   * "fastify" fails a user's tsc where fastify is not installed.
+   */
+  readonly logger:
+    | Pick<Fastify.FastifyBaseLogger, "trace" | "debug" | "info" | "warn" | "error">
+    | undefined;
 }
 
-type FastifyFactory = (options: FastifyServerOptions) => FastifyInstance<RawServerBase>;
+type FastifyFactory = (
+  options: Fastify.FastifyServerOptions,
+) => Fastify.FastifyInstance<Fastify.RawServerBase>;
 
 /**
  * A Fastify instance with the resolute plugin registered for serve()'s own handler. It never
  * listens: serve() owns the socket. Its `server` is serve()'s listening server, and routes
  * added to it answer through `app.inject()`.
  */
-export function createFastifyApp(parts: AppParts): FastifyInstance<RawServerBase> {
+export function createFastifyApp(parts: AppParts): Fastify.FastifyInstance<Fastify.RawServerBase> {
   let fastify: FastifyFactory;
   try {
     fastify = createRequire(import.meta.url)("fastify") as FastifyFactory;
@@ -55,7 +65,7 @@ export function createFastifyApp(parts: AppParts): FastifyInstance<RawServerBase
     ...(parts.logger ? { loggerInstance: parts.logger } : { logger: false }),
     // Fastify then takes this server as its own instead of creating one.
     serverFactory: () => parts.server as never,
-  } as FastifyServerOptions);
+  } as Fastify.FastifyServerOptions);
   void app.register(resolute, {
     endpoint: parts.endpoint,
     protocolMode: parts.protocolMode,

@@ -2,6 +2,9 @@
 // core. Deliberately not wrapped with fastify-plugin: it stays encapsulated, so its content-type
 // parsers never reach the application's own routes.
 import type { EndpointHandler, ProtocolMode, ServableEndpoint } from "@resolute/core/adapter";
+// fastify is an optional peer: serve.ts says why this one-line import is ignored if missing.
+// biome-ignore lint/suspicious/noTsIgnore: the error to ignore exists only without fastify
+/** @ts-ignore: fastify is an optional peer; without it, these types are any */
 import type { FastifyPluginCallback, RawServerBase } from "fastify";
 import { exchange } from "./exchange.js";
 import { sinkFor } from "./pino-sink.js";

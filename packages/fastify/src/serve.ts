@@ -5,6 +5,13 @@
 
 import type { AddressInfo, Server } from "node:net";
 import type { ServableEndpoint } from "@resolute/core/adapter";
+// fastify is an optional peer: where it is missing, a user's tsc (skipLibCheck off) reads these
+// declarations without it, and the directive below makes Fastify's types `any` instead of
+// failing. A JSDoc comment, because tsc keeps it in the .d.ts; not @ts-expect-error, which
+// would fail where fastify is installed. The import stays on one line: the directive covers
+// the next line only.
+// biome-ignore lint/suspicious/noTsIgnore: the error to ignore exists only without fastify
+/** @ts-ignore: fastify is an optional peer; without it, these types are any */
 import type { FastifyInstance, FastifyServerOptions, RawServerBase } from "fastify";
 import { ConnectionRouter } from "./connection-router.js";
 import { createFastifyApp } from "./fastify-app.js";
