@@ -2,8 +2,9 @@
 // `pnpm pack`, unpacked into a consumer project outside the workspace (so nothing resolves
 // through the workspace's node_modules), and imported through its package.json exports. Their
 // third-party dependencies are linked from the packages already installed (no network). zod is
-// deliberately absent: it is an optional peer of @resolute/core. Needs `pnpm run build` first
-// (`pnpm test` does it).
+// deliberately absent: it is an optional peer of @resolute/core. A second project, the same
+// without fastify (an optional peer of @resolute/fastify), is what a user of serve() alone has.
+// Needs `pnpm run build` first (`pnpm test` does it).
 import { execFile } from "node:child_process";
 import {
   cpSync,
@@ -18,7 +19,7 @@ import {
   writeFileSync,
 } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname, join, resolve } from "node:path";
+import { basename, dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -55,6 +56,8 @@ const entryNames = packages.flatMap(({ manifest }) =>
 );
 
 let consumer: string;
+/** The same consumer without fastify installed. */
+let bare: string;
 const installed = new Map<string, Manifest>();
 
 /** Links a third-party dependency of a package to the copy installed for it in the workspace. */
@@ -111,11 +114,45 @@ beforeAll(async () => {
     join(consumer, "package.json"),
     JSON.stringify({ name: "consumer", private: true, type: "module" }),
   );
+
+  // The packages are copied into it, not linked: tsc and Node follow a link to its real folder
+  // and would find fastify beside it. Third-party links stay links (to the same targets).
+  bare = mkdtempSync(join(tmpdir(), "resolute-consumer-bare-"));
+  cpSync(join(consumer, "node_modules"), join(bare, "node_modules"), {
+    recursive: true,
+    verbatimSymlinks: true,
+    filter: (source) => source !== join(consumer, "node_modules", "fastify"),
+  });
+  cpSync(fixture, bare, {
+    recursive: true,
+    filter: (source) => basename(source) !== "with-fastify.ts",
+  });
+  writeFileSync(
+    join(bare, "package.json"),
+    JSON.stringify({ name: "bare-consumer", private: true, type: "module" }),
+  );
 }, 120_000);
 
 afterAll(() => {
   if (consumer) rmSync(consumer, { recursive: true, force: true });
+  if (bare) rmSync(bare, { recursive: true, force: true });
 });
+
+/** Runs tsc on a consumer's tsconfig; resolves to its diagnostics, "" when there are none. */
+function typeCheck(project: string, tsconfig: string): Promise<string> {
+  const tsc = join(repo, "node_modules/typescript/bin/tsc");
+  return run(process.execPath, [tsc, "-p", tsconfig], { cwd: project }).then(
+    () => "",
+    (e: { stdout?: string }) => e.stdout ?? String(e),
+  );
+}
+
+// Node10 ignores "exports": the packages' "types" and core's "typesVersions" serve it.
+const resolutions = {
+  NodeNext: "tsconfig.json",
+  Bundler: "tsconfig.bundler.json",
+  Node10: "tsconfig.node10.json",
+};
 
 describe("the packed packages, in a project of their own", () => {
   it("name each other by version, not by workspace link, and leave zod out", () => {
@@ -150,21 +187,31 @@ describe("the packed packages, in a project of their own", () => {
     expect(seen.serverHeader).toBe(`resolute/${readManifest(join(repo, "packages/core")).version}`);
   });
 
-  it("type-check a consumer with skipLibCheck off and without zod (NodeNext, Bundler and Node10 resolution)", async () => {
-    const tsc = join(repo, "node_modules/typescript/bin/tsc");
-    const check = (project: string) =>
-      run(process.execPath, [tsc, "-p", project], { cwd: consumer }).then(
-        () => "",
-        (e: { stdout?: string }) => e.stdout ?? String(e),
-      );
-    // Node10 ignores "exports": the packages' "types" and core's "typesVersions" serve it.
-    const [node, bundler, node10] = await Promise.all([
-      check("tsconfig.json"),
-      check("tsconfig.bundler.json"),
-      check("tsconfig.node10.json"),
-    ]);
-    expect(node).toBe("");
-    expect(bundler).toBe("");
-    expect(node10).toBe("");
+  it("type-check a consumer with skipLibCheck off and without zod (NodeNext, Bundler and Node10 resolution); served.app and the plugin keep Fastify's types", async () => {
+    // with-fastify.ts holds the @ts-expect-errors that fail if Fastify's types degrade to any.
+    expect(existsSync(join(consumer, "with-fastify.ts"))).toBe(true);
+    for (const [resolution, tsconfig] of Object.entries(resolutions))
+      expect(await typeCheck(consumer, tsconfig), resolution).toBe("");
+  }, 150_000);
+});
+
+describe("the packed packages, in a project without fastify", () => {
+  it("serve() answers, fastify cannot be loaded, and reading served.app throws FastifyNotInstalledError", async () => {
+    expect(existsSync(join(bare, "node_modules/fastify"))).toBe(false);
+    // pnpm's bin shims put the workspace's hoisted packages, fastify among them, on NODE_PATH,
+    // where require() (as @resolute/fastify loads fastify) would find it: not for this project.
+    const { NODE_PATH: _, ...env } = process.env;
+    const { stdout } = await run(process.execPath, ["bare.mjs"], { cwd: bare, env });
+    expect(JSON.parse(stdout)).toEqual({
+      fastifyResolvable: false,
+      healthStatus: 200,
+      appErrorIsFastifyNotInstalled: true,
+      appErrorCode: "RES_ERR_FASTIFY_MISSING",
+    });
+  });
+
+  it("type-check a consumer of serve() with skipLibCheck off (NodeNext, Bundler and Node10 resolution)", async () => {
+    for (const [resolution, tsconfig] of Object.entries(resolutions))
+      expect(await typeCheck(bare, tsconfig), resolution).toBe("");
   }, 150_000);
 });

@@ -1,5 +1,6 @@
 // Type-checked by e2e/packaging.test.ts in a consumer project outside the workspace, against
-// the packed packages' declarations, with skipLibCheck off and without zod installed.
+// the packed packages' declarations, with skipLibCheck off and without zod installed; twice,
+// with fastify installed and without it (this file uses serve() only, which needs no Fastify).
 import { connect } from "@resolute/client";
 import {
   type Context,
@@ -70,9 +71,13 @@ export async function typedCalls(): Promise<number> {
   const total: number = await rs.objectClient(counter, "k").add(1);
   const t = createTestContext();
   const fromTest: string = await t.invoke(greeter, "greet", "Ann");
-  const served = await serve(ep, { port: 0 });
-  await served.close();
+  const served = await serve(ep, { port: 0, host: "127.0.0.1", http1: true, closeTimeout: 1000 });
+  const address = served.server.address();
+  const port: number = served.port;
+  void served.app; // Fastify's instance with fastify installed; `any` without it
+  const closing: Promise<void> = served.close();
+  await closing;
   const fetchHandler: (request: Request) => Promise<Response> = createFetchHandler(ep);
   void fetchHandler;
-  return greeting.length + total + fromTest.length;
+  return greeting.length + total + fromTest.length + port + (address === null ? 0 : 1);
 }
