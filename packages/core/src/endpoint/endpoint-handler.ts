@@ -8,7 +8,7 @@ import { VERSION } from "../version.js";
 import type { BoundHandler, BoundService } from "./bound.js";
 import { buildManifest, manifestContentType, negotiateManifestVersion } from "./discovery.js";
 import type { IdentityVerifier } from "./identity.js";
-import { invoke } from "./invoke.js";
+import { type Drainable, type InvokeOptions, invoke } from "./invoke.js";
 import { type Route, routeOf } from "./routes.js";
 import type {
   BodySink,
@@ -20,6 +20,18 @@ import type {
 
 export const SERVER_HEADER = `resolute/${VERSION}`;
 const INVOCATION_CONTENT_TYPE = /^application\/vnd\.restate\.invocation\.v(\d+)$/;
+// The content types the server sends, so the common case matches no regular expression.
+const KNOWN_VERSIONS = new Map<string, number>(
+  [5, 6, 7].map((v) => [`application/vnd.restate.invocation.v${v}`, v]),
+);
+
+/** The protocol version a content type names, or 0 when it names none. */
+function protocolVersionOf(contentType: string): number {
+  const known = KNOWN_VERSIONS.get(contentType);
+  if (known !== undefined) return known;
+  const m = INVOCATION_CONTENT_TYPE.exec(contentType);
+  return m ? Number(m[1]) : 0;
+}
 const encoder = new TextEncoder();
 
 const IGNORE_BODY: BodySink = { push() {}, end() {}, abort() {} };
@@ -60,7 +72,7 @@ export function createEndpointHandler(
 ): EndpointHandler {
   const manifests = new Map<number, string>();
   const resolved = new Map<string, BoundHandler>();
-  const running = new Set<() => void>();
+  const running = new Set<Drainable>();
   const failures = new AttemptFailureLog(config.logger);
 
   const discover = (head: RequestHead, res: ResponseSink): BodySink => {
@@ -91,13 +103,26 @@ export function createEndpointHandler(
     return respond(res, 200, body, manifestContentType(version));
   };
 
-  const route = (head: RequestHead, res: ResponseSink, r: Route): BodySink => {
+  // The options of every invocation at one protocol version: made once, not per request.
+  const invokeOptions: InvokeOptions[] = [];
+  const optionsFor = (protocolVersion: number): InvokeOptions =>
+    (invokeOptions[protocolVersion] ??= {
+      protocolVersion,
+      maxMessageSize: config.maxMessageSize,
+      hooks: config.hooks,
+      logger: config.logger,
+      failures,
+      running,
+    });
+
+  // `r` is undefined for a path already resolved to a handler (always an invoke route).
+  const route = (head: RequestHead, res: ResponseSink, r: Route | undefined): BodySink => {
     const path = head.path;
-    if (r.kind === "discover") return discover(head, res);
+    if (r?.kind === "discover") return discover(head, res);
     // Found handlers are cached by path: the hot path is one map lookup.
     let handler = resolved.get(path);
     if (handler === undefined) {
-      const found = findHandler(config.services, head.method, path, r);
+      const found = findHandler(config.services, head.method, path, r ?? routeOf(path));
       if (found instanceof ResoluteError) return error(res, found);
       handler = found;
       if (resolved.size < 1024) resolved.set(path, handler);
@@ -105,8 +130,7 @@ export function createEndpointHandler(
       return error(res, noRoute(head.method, path));
     }
     const contentType = header(head, "content-type") ?? "";
-    const m = INVOCATION_CONTENT_TYPE.exec(contentType);
-    const version = m ? Number(m[1]) : 0;
+    const version = protocolVersionOf(contentType);
     if (version < 5 || version > 7) {
       return error(
         res,
@@ -117,27 +141,21 @@ export function createEndpointHandler(
       );
     }
     res.head(200, { "content-type": contentType, "x-restate-server": SERVER_HEADER });
-    return invoke(handler, head, res, {
-      protocolVersion: version,
-      maxMessageSize: config.maxMessageSize,
-      hooks: config.hooks,
-      logger: config.logger,
-      failures,
-      running,
-    });
+    return invoke(handler, head, res, optionsFor(version));
   };
 
   const identity = config.identity;
   return {
     protocolMode,
     handle(head, res) {
-      const r = routeOf(head.path);
-      if (r.kind === "health") return respond(res, 200, "OK", "application/text");
+      // A path that resolved to a handler before is an invoke route: no need to parse it again.
+      const r = resolved.has(head.path) ? undefined : routeOf(head.path);
+      if (r?.kind === "health") return respond(res, 200, "OK", "application/text");
       if (!identity) return route(head, res, r);
       return verified(identity, head, res, (h, s) => route(h, s, r));
     },
     drain() {
-      for (const drain of running) drain();
+      for (const attempt of running) attempt.drain();
     },
   };
 }

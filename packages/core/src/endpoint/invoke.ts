@@ -36,9 +36,14 @@ const scheduler: Scheduler = g.setImmediate
       setTimeout(fn, 0);
     };
 
+/** A running invocation, as the endpoint tracks it for a graceful shutdown. */
+export interface Drainable {
+  drain(): void;
+}
+
 export interface InvokeOptions {
   /** Tracks running invocations so a shutdown can drain them. */
-  readonly running: Set<() => void>;
+  readonly running: Set<Drainable>;
   readonly protocolVersion: number;
   readonly maxMessageSize: number | undefined;
   /** Endpoint-wide hooks, applied outside the service's and the handler's. */
@@ -54,85 +59,124 @@ export function invoke(
   response: ResponseSink,
   opts: InvokeOptions,
 ): BodySink {
-  let inputEnded = false;
-  let finished = false;
-  let started = false;
-  let peerAborted = false;
+  return new InvocationAttempt(handler, head, response, opts);
+}
 
-  const drain = () => {
-    vm.drain();
-    inv.wake();
-  };
-  opts.running.add(drain);
-  const finish = () => {
-    if (finished || !inputEnded || !vm.closed) return;
-    finished = true;
-    opts.running.delete(drain);
-    response.end();
-  };
-  const vm = new InvocationVm({
-    protocolVersion: opts.protocolVersion,
-    maxMessageSize: opts.maxMessageSize,
-    output: (frame) => {
-      if (!finished) response.write(frame);
-    },
-    callSite: userCallSite,
-    onClose: (reason) => {
-      if (reason === "error" && !peerAborted) reportFailure(handler, vm, opts.failures);
-      // Let the handler's pending work observe the end, then close once the server closed too.
-      inv.wake();
-      finish();
-    },
-  });
-  const inv = new Invocation(vm, scheduler);
+// One object per attempt rather than a closure per callback: it is what stays alive while the
+// attempt waits for the server, and what survives V8's scavenges under load (fewer, smaller
+// objects there keep the young generation from growing).
+class InvocationAttempt implements BodySink, Drainable {
+  private inputEnded = false;
+  private finished = false;
+  private started = false;
+  private peerAborted = false;
+  private readonly handler: BoundHandler;
+  private readonly head: RequestHead;
+  private readonly response: ResponseSink;
+  private readonly opts: InvokeOptions;
+  private readonly vm: InvocationVm;
+  private readonly inv: Invocation;
 
-  const start = () => {
-    if (started || !vm.ready) return;
-    started = true;
+  constructor(
+    handler: BoundHandler,
+    head: RequestHead,
+    response: ResponseSink,
+    opts: InvokeOptions,
+  ) {
+    this.handler = handler;
+    this.head = head;
+    this.response = response;
+    this.opts = opts;
+    opts.running.add(this);
+    this.vm = new InvocationVm({
+      protocolVersion: opts.protocolVersion,
+      maxMessageSize: opts.maxMessageSize,
+      output: (frame) => {
+        if (!this.finished) response.write(frame);
+      },
+      callSite: userCallSite,
+      onClose: (reason) => this.onClose(reason),
+    });
+    this.inv = new Invocation(this.vm, scheduler);
+  }
+
+  drain(): void {
+    this.vm.drain();
+    this.inv.wake();
+  }
+
+  push(chunk: Uint8Array): void {
+    this.vm.push(chunk);
+    this.start();
+    this.inv.received();
+  }
+
+  end(): void {
+    this.inputEnded = true;
+    this.vm.end();
+    this.start();
+    this.inv.wake();
+    this.finish();
+  }
+
+  abort(): void {
+    this.inputEnded = true;
+    this.opts.running.delete(this);
+    if (!this.finished) {
+      this.finished = true;
+      this.response.end();
+    }
+    // Nothing more can be written: stop the handler's work where it waits.
+    this.peerAborted = true;
+    if (!this.vm.closed) {
+      this.vm.fail({
+        code: FailureCodes.INTERNAL,
+        message: "The request was aborted by the peer.",
+      });
+    }
+  }
+
+  private onClose(reason: string): void {
+    if (reason === "error" && !this.peerAborted)
+      reportFailure(this.handler, this.vm, this.opts.failures);
+    // Let the handler's pending work observe the end, then close once the server closed too.
+    this.inv.wake();
+    this.finish();
+  }
+
+  private finish(): void {
+    if (this.finished || !this.inputEnded || !this.vm.closed) return;
+    this.finished = true;
+    this.opts.running.delete(this);
+    this.response.end();
+  }
+
+  private start(): void {
+    if (this.started || !this.vm.ready) return;
+    this.started = true;
+    const { handler, inv, head, opts, vm } = this;
     // Whatever a hook does, the attempt must end with an outcome once the handler is done.
-    void runHandler(handler, inv, head, opts).then(
+    if (opts.hooks.length === 0 && handler.hooks.length === 0) {
+      // attempt() records the handler's outcome; its rejection (the handler's error) is handled.
+      const done = () => endIfOpen(vm, undefined);
+      void attempt(handler, inv, head, opts).then(done, done);
+      return;
+    }
+    void runHooked(handler, inv, head, opts).then(
       () => endIfOpen(vm, undefined),
       (e: unknown) => endIfOpen(vm, e),
     );
-  };
-
-  return {
-    push(chunk) {
-      vm.push(chunk);
-      start();
-      inv.received();
-    },
-    end() {
-      inputEnded = true;
-      vm.end();
-      start();
-      inv.wake();
-      finish();
-    },
-    abort() {
-      inputEnded = true;
-      opts.running.delete(drain);
-      if (!finished) {
-        finished = true;
-        response.end();
-      }
-      // Nothing more can be written: stop the handler's work where it waits.
-      peerAborted = true;
-      if (!vm.closed) {
-        vm.fail({ code: FailureCodes.INTERNAL, message: "The request was aborted by the peer." });
-      }
-    },
-  };
+  }
 }
 
-async function runHandler(
+/** Runs the handler inside the endpoint's, the service's and the handler's hooks (some exist). */
+async function runHooked(
   h: BoundHandler,
   inv: Invocation,
   head: RequestHead,
   opts: InvokeOptions,
 ): Promise<void> {
   const providers = opts.hooks.length === 0 ? h.hooks : [...opts.hooks, ...h.hooks];
-  if (providers.length === 0) return attempt(h, inv, head, opts).catch(() => undefined);
   const request = requestOf(inv, head);
   const attemptInfo = attemptOf(inv, h.service, h.name);
   const interceptors: Interceptor[] = [];

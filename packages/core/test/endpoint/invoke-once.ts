@@ -2,6 +2,7 @@
 // then the frames the endpoint wrote, decoded. For failure-path tests without a server.
 import type { LogSink } from "../../src/context/logging.js";
 import type { EndpointBuilder } from "../../src/endpoint/endpoint-builder.js";
+import type { EndpointHandler } from "../../src/endpoint/transport.js";
 import { decodeMessage, encodeFrame } from "../../src/protocol/codec.js";
 import { MessageType as M } from "../../src/protocol/message-type.js";
 
@@ -37,18 +38,28 @@ export async function invokeOnce(
   ep: EndpointBuilder,
   path: string,
   input: Uint8Array,
-  o: { key?: string; retryCount?: number; logger?: LogSink; headers?: Record<string, string> } = {},
+  o: {
+    key?: string;
+    retryCount?: number;
+    logger?: LogSink;
+    headers?: Record<string, string>;
+    method?: string;
+    /** A handler built before, to send it several requests. */
+    handler?: EndpointHandler;
+  } = {},
 ): Promise<Answer> {
-  const handler = ep.handler({
-    protocolMode: "REQUEST_RESPONSE",
-    logger: o.logger ?? { log() {} },
-  });
+  const handler =
+    o.handler ??
+    ep.handler({
+      protocolMode: "REQUEST_RESPONSE",
+      logger: o.logger ?? { log() {} },
+    });
   const chunks: Uint8Array[] = [];
   let status = 0;
   await new Promise<void>((resolve) => {
     const sink = handler.handle(
       {
-        method: "POST",
+        method: o.method ?? "POST",
         path,
         headers: { "content-type": "application/vnd.restate.invocation.v6", ...o.headers },
       },

@@ -52,3 +52,40 @@ describe("handlers named health and discover", () => {
     expect(a.body).toMatch(/Unauthorized/);
   });
 });
+
+// The handler caches the paths it resolved: a second request to one skips parsing the route,
+// and must still be answered exactly as the first.
+describe("a path requested again", () => {
+  const ep = endpoint().bind(named);
+  const handler = ep.handler({ protocolMode: "REQUEST_RESPONSE", logger: { log() {} } });
+  const text = (a: { frames: { msg: Record<string, unknown> }[] }) => {
+    const out = a.frames.find((f) => f.msg.value !== undefined);
+    return new TextDecoder().decode(out?.msg.value as Uint8Array);
+  };
+
+  it("runs the same handler, and a GET to it is still no route", async () => {
+    for (let i = 0; i < 3; i++) {
+      const a = await invokeOnce(ep, "/invoke/S/health", json(null), { handler });
+      expect(text(a)).toBe('"health handler ran"');
+    }
+    const get = await invokeOnce(ep, "/invoke/S/health", json(null), { handler, method: "GET" });
+    expect(get.status).toBe(404);
+    expect(get.body).toMatch(/No route for GET \/invoke\/S\/health/);
+  });
+
+  it.each([
+    ["application/vnd.restate.invocation.v5", 200],
+    ["application/vnd.restate.invocation.v7", 200],
+    ["application/vnd.restate.invocation.v4", 415],
+    ["application/vnd.restate.invocation.v8", 415],
+    ["application/vnd.restate.invocation.v6; charset=utf-8", 415],
+    ["application/json", 415],
+  ])("content type %s is answered %i", async (contentType, status) => {
+    const a = await invokeOnce(ep, "/invoke/S/discover", json(null), {
+      handler,
+      headers: { "content-type": contentType },
+    });
+    expect(a.status).toBe(status);
+    if (status === 200) expect(text(a)).toBe('"discover handler ran"');
+  });
+});
