@@ -1,8 +1,67 @@
 // The endpoint side of the benchmark's control channel (Node IPC, only when forked by run.js):
 // "mark" starts a measured phase, "measure" ends it and returns CPU time and memory, "memory"
-// reports memory (after a forced GC if asked and exposed), "exit" quits
+// reports memory (after a forced GC if asked and exposed), "smaps" lists resident mappings
+// (Linux), "snapshot" writes a heap snapshot to the given file, "allocStart"/"allocStop" sample allocations
+// (the sampling heap profiler, garbage included), "exit" quits
 // (a normal exit, so --cpu-prof can write its profile).
-import { getHeapSpaceStatistics } from "node:v8";
+import { readFileSync } from "node:fs";
+import { getHeapSpaceStatistics, writeHeapSnapshot } from "node:v8";
+
+/**
+ * Resident bytes per mapping from /proc/self/smaps (Linux only, else null): where RSS is, by
+ * file (the node binary's code and data, shared libraries) and anonymous memory (V8's heap,
+ * malloc arenas, thread stacks), to see what a peak is made of.
+ */
+function residentMappings() {
+  let text;
+  try {
+    text = readFileSync("/proc/self/smaps", "utf8");
+  } catch {
+    return null;
+  }
+  const rows = [];
+  let row = null;
+  for (const line of text.split("\n")) {
+    const head = /^([0-9a-f]+)-([0-9a-f]+) (\S+) \S+ \S+ \S+\s*(.*)$/.exec(line);
+    if (head) {
+      row = {
+        start: head[1],
+        size: Number.parseInt(head[2], 16) - Number.parseInt(head[1], 16),
+        perms: head[3],
+        path: head[4],
+        rss: 0,
+        anon: 0,
+      };
+      rows.push(row);
+      continue;
+    }
+    const kb = /^(Rss|Anonymous):\s+(\d+) kB/.exec(line);
+    if (kb && row) row[kb[1] === "Rss" ? "rss" : "anon"] = Number(kb[2]) * 1024;
+  }
+  return rows.filter((r) => r.rss > 0);
+}
+
+let session;
+async function sampleAllocations(start) {
+  if (!session) {
+    const { Session } = await import("node:inspector");
+    session = new Session();
+    session.connect();
+  }
+  const post = (method, params) =>
+    new Promise((resolve, reject) =>
+      session.post(method, params, (err, res) => (err ? reject(err) : resolve(res))),
+    );
+  if (start) {
+    await post("HeapProfiler.startSampling", {
+      samplingInterval: 1024,
+      includeObjectsCollectedByMajorGC: true,
+      includeObjectsCollectedByMinorGC: true,
+    });
+    return null;
+  }
+  return (await post("HeapProfiler.stopSampling")).profile;
+}
 
 export function attachControl(info) {
   if (typeof process.send !== "function") return;
@@ -35,6 +94,15 @@ export function attachControl(info) {
       if (msg.gc && typeof globalThis.gc === "function") globalThis.gc();
       const mem = process.memoryUsage();
       process.send({ id: msg.id, rss: mem.rss, heapUsed: mem.heapUsed, external: mem.external });
+    } else if (msg?.cmd === "smaps") {
+      process.send({ id: msg.id, mappings: residentMappings() });
+    } else if (msg?.cmd === "snapshot") {
+      process.send({ id: msg.id, file: writeHeapSnapshot(msg.file) });
+    } else if (msg?.cmd === "allocStart" || msg?.cmd === "allocStop") {
+      // Sampling heap profiler counting collected objects too: where the bytes are allocated.
+      sampleAllocations(msg.cmd === "allocStart").then((profile) =>
+        process.send({ id: msg.id, profile }),
+      );
     } else if (msg?.cmd === "exit") {
       process.exit(0);
     }
