@@ -14,6 +14,48 @@
  * protocol is in `@resolute/core/protocol`.
  */
 
+export { CombineablePromise } from "./compat/combineable-promise.js";
+export {
+  createObjectHandler,
+  createObjectSharedHandler,
+  createServiceHandler,
+  createWorkflowHandler,
+  createWorkflowSharedHandler,
+} from "./compat/handler-factories.js";
+export { InvocationIdParser } from "./compat/invocation-id-parser.js";
+export type {
+  ClientCallOptions,
+  ClientSendOptions,
+  DefaultServiceOptions,
+  InferArg,
+  KeyValueStore,
+  ObjectHandler,
+  ObjectHandlerOpts,
+  ObjectOptions,
+  ObjectOpts,
+  ObjectSharedHandler,
+  RemoveVoidArgument,
+  RestateContext,
+  RestateObjectContext,
+  RestateObjectSharedContext,
+  RestateWorkflowContext,
+  RestateWorkflowSharedContext,
+  Service,
+  ServiceDefinitionFrom,
+  ServiceHandler,
+  ServiceHandlerOpts,
+  ServiceOpts,
+  VirtualObject,
+  VirtualObjectDefinition,
+  VirtualObjectDefinitionFrom,
+  Workflow,
+  WorkflowDefinitionFrom,
+  WorkflowHandler,
+  WorkflowHandlerOpts,
+  WorkflowOptions,
+  WorkflowOpts,
+  WorkflowSharedHandler,
+} from "./compat/official-types.js";
 export {
   type CallOptions,
   type Client,
@@ -83,7 +125,9 @@ export {
 export { handlers, type InferSpec, type InferState } from "./definition/handlers.js";
 export { EndpointBuilder, type EndpointOptions, endpoint } from "./endpoint/endpoint-builder.js";
 export { type ErrorCode, ErrorCodes } from "./errors/codes.js";
+export { PauseError } from "./errors/pause-error.js";
 export { ResoluteError } from "./errors/resolute-error.js";
+export { RestateError, type RestateErrorOptions } from "./errors/restate-error.js";
 export {
   CancelledError,
   RetryableError,

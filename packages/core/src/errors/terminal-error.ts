@@ -1,14 +1,8 @@
 // Errors that travel over the wire, shaped like the official SDK's so handlers port unchanged.
 import { type Duration, durationMs } from "../context/duration.js";
-import {
-  ERROR_CODE_RANGE,
-  type ErrorCode,
-  FailureCodes,
-  isErrorCode,
-  wireCodeOf,
-} from "./codes.js";
+import { type ErrorCode, FailureCodes, wireCodeOf } from "./codes.js";
 import { describeThrown } from "./describe-thrown.js";
-import { ResoluteError } from "./resolute-error.js";
+import { RestateError } from "./restate-error.js";
 
 /** Options of a {@link TerminalError}: its code (HTTP 400–599), metadata and cause. */
 export interface TerminalErrorOptions {
@@ -19,33 +13,17 @@ export interface TerminalErrorOptions {
   cause?: unknown;
 }
 
-/** Refuses a code the ingress could not answer with (e.g. 700 would become HTTP status 700). */
-function checkedCode(errorCode: number | undefined, owner: string): number {
-  if (errorCode === undefined) return FailureCodes.INTERNAL;
-  if (isErrorCode(errorCode)) return errorCode;
-  throw new ResoluteError(
-    "RES_ERR_INVALID_ARGUMENT",
-    `${owner} errorCode ${String(errorCode)} is not allowed: use an integer from ${ERROR_CODE_RANGE.min} to ${ERROR_CODE_RANGE.max} (an HTTP client or server error status), or leave it out for ${FailureCodes.INTERNAL}.`,
-  );
-}
-
 /** Ends the invocation (or the `ctx.run`) with a failure that is never retried. */
-export class TerminalError extends Error {
-  readonly code: number;
+export class TerminalError extends RestateError {
   readonly metadata: Record<string, string> | undefined;
 
   constructor(message: string, options: TerminalErrorOptions = {}) {
-    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    super(message, options);
     this.name = "TerminalError";
-    this.code = checkedCode(options.errorCode, "TerminalError");
     this.metadata = options.metadata;
   }
-
-  /** Same as `code`, under the official SDK's name. */
-  get errorCode(): number {
-    return this.code;
-  }
 }
+TerminalError.prototype.name = "TerminalError";
 
 /**
  * A TerminalError for a failure recorded by the server: its code is a fact from the journal
@@ -80,6 +58,7 @@ export class TimeoutError extends TerminalError {
     this.name = "TimeoutError";
   }
 }
+TimeoutError.prototype.name = "TimeoutError";
 
 /** The invocation was cancelled (code 409). */
 export class CancelledError extends TerminalError {
@@ -88,6 +67,7 @@ export class CancelledError extends TerminalError {
     this.name = "CancelledError";
   }
 }
+CancelledError.prototype.name = "CancelledError";
 
 /** Options of a {@link RetryableError}: its code, the delay before the next attempt, its cause. */
 export interface RetryableErrorOptions {
@@ -98,15 +78,13 @@ export interface RetryableErrorOptions {
 }
 
 /** An explicit retryable failure, with an optional delay before the next attempt. */
-export class RetryableError extends Error {
-  readonly code: number;
+export class RetryableError extends RestateError {
   /** The delay before the next attempt, in milliseconds. */
   readonly retryAfter: number | undefined;
 
   constructor(message: string, options: RetryableErrorOptions = {}) {
-    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    super(message, options);
     this.name = "RetryableError";
-    this.code = checkedCode(options.errorCode, "RetryableError");
     this.retryAfter =
       options.retryAfter === undefined
         ? undefined
@@ -118,3 +96,4 @@ export class RetryableError extends Error {
     return new RetryableError(describeThrown(cause).message, { ...options, cause });
   }
 }
+RetryableError.prototype.name = "RetryableError";
