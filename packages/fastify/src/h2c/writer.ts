@@ -1,7 +1,7 @@
-// Collects every frame written in one turn of the event loop and sends them with one socket
-// write: a step's DATA, a WINDOW_UPDATE and a PING ACK cost one syscall together. Small turns
-// are joined into one buffer; large ones (bodies of megabytes) go out corked, as one writev,
-// so their payload views are not copied.
+// Collects every frame written in one macrotask (with its microtasks) and sends them with one
+// socket write: a step's DATA, a WINDOW_UPDATE and a PING ACK cost one syscall together. Small
+// turns are joined into one buffer; large ones (bodies of megabytes) go out corked, as one
+// writev, so their payload views are not copied.
 import type { Socket } from "node:net";
 import { Flag, FRAME_HEADER_LENGTH, FrameType, frameBuffer, frameHeader } from "./frame.js";
 
@@ -28,6 +28,7 @@ export class FrameWriter {
   /** Runs first in every flush: the connection turns queued stream output into DATA frames. */
   private readonly beforeFlush: () => void;
   private readonly flushNow = () => this.flush();
+  private readonly deferFlush = () => process.nextTick(this.flushNow);
 
   constructor(socket: Socket, beforeFlush: () => void) {
     this.socket = socket;
@@ -78,10 +79,16 @@ export class FrameWriter {
     });
   }
 
+  /**
+   * Flushes once the current macrotask's microtasks are done: a tick queued from a microtask
+   * runs after the whole microtask queue, so a handler's reaction to what was just read (a few
+   * promise hops) joins the same write. Sooner than setImmediate, which costs a turn of the
+   * event loop's check phase per write (about 6% of a ctx.run step's CPU in `perf`).
+   */
   schedule(): void {
     if (this.scheduled) return;
     this.scheduled = true;
-    setImmediate(this.flushNow);
+    queueMicrotask(this.deferFlush);
   }
 
   /** Flushes, then half-closes the socket (after our last frames are on their way). */

@@ -56,3 +56,52 @@ it("sends a turn's HEADERS and DATA in one write, the chunks joined into one DAT
   ]);
   expect(frames[1]!.payload.toString()).toBe("one two three");
 });
+
+it("writes a turn's frames once its microtasks are done, before the event loop moves on", async () => {
+  const log: string[] = [];
+  const writes: Buffer[] = [];
+  const handler: Pick<EndpointHandler, "handle"> = {
+    handle(_head, res) {
+      return {
+        push() {},
+        async end() {
+          setImmediate(() => log.push("immediate"));
+          res.head(200, { "content-type": "text/plain" });
+          res.write(Buffer.from("now "));
+          // Like a handler's reaction to a result: a few promise hops later, same turn.
+          await null;
+          await null;
+          res.write(Buffer.from("later"));
+          res.end();
+        },
+        abort() {},
+      };
+    },
+  };
+  server = createServer((socket) => {
+    const write = socket.write.bind(socket) as (chunk: Buffer) => boolean;
+    socket.write = ((chunk: Buffer) => {
+      log.push("write");
+      writes.push(Buffer.from(chunk));
+      return write(chunk);
+    }) as typeof socket.write;
+    serveH2cConnection(socket, handler);
+  });
+  server.listen(0, "127.0.0.1");
+  await once(server, "listening");
+  const c = await rawClient((server.address() as { port: number }).port);
+  c.send(Buffer.concat([PREFACE, EMPTY_SETTINGS]));
+  await c.waitFor((f) => f.some((x) => x.type === 4 && x.flags === 1)); // our SETTINGS ACK
+  const before = writes.length;
+  log.length = 0;
+  c.send(rawFrame(1, 4 | 1, 1, POST_ROOT)); // HEADERS, END_HEADERS | END_STREAM
+  await c.waitFor((f) => f.some((x) => x.type === 0 && x.flags & 1));
+  c.destroy();
+  expect(log).toEqual(["write", "immediate"]);
+  const frames = parseFrames(writes[before]!);
+  expect(frames.map((f) => [f.type, f.flags, f.streamId])).toEqual([
+    [1, 4, 1], // HEADERS, END_HEADERS
+    [0, 1, 1], // one DATA, END_STREAM
+  ]);
+  expect(frames[1]!.payload.toString()).toBe("now later");
+});
