@@ -136,12 +136,27 @@ export class Invocation {
   }
 
   private requestProgress(): void {
+    if (!this.waitsOn()) this.scheduleProgress();
+  }
+
+  private scheduleProgress(): void {
     if (this.scheduled) return;
     this.scheduled = true;
     this.schedule(() => {
       this.scheduled = false;
       this.progress();
     });
+  }
+
+  /**
+   * Whether a progress turn now would only answer "wait" (see InvocationVm.wouldWait); then it
+   * is skipped, since whatever could change the answer asks again: input (`received`), a new
+   * wait, the end of a run, the end of the input. A ctx.run step thus costs no event-loop turn
+   * of its own: its result is handed over in the macrotask that reads the server's reply.
+   */
+  private waitsOn(): boolean {
+    if (!this.cancelSeen && this.vm.isCompleted(CANCEL_HANDLE)) return false;
+    return this.vm.wouldWait(this.waiters.keys(), this.runsExecuting > 0);
   }
 
   private progress(): void {
@@ -163,8 +178,9 @@ export class Invocation {
       this.vm.handedOver(p.handle);
       for (const w of list) w.resolve(result);
     }
-    // The next settlement waits for a macrotask, after the handler's reaction to this one.
-    if (this.waiters.size > 0) this.requestProgress();
+    // The next settlement waits for a macrotask, after the handler's reaction to this one
+    // (also when it could tell now that there is none yet: more input may come first).
+    if (this.waiters.size > 0) this.scheduleProgress();
   }
 
   /**

@@ -232,6 +232,17 @@ export abstract class InvocationEngine {
     return this.notifications.has(h);
   }
 
+  /**
+   * Whether `progress` would now answer "wait" and consume nothing: no notification is unread,
+   * none of `awaited` is complete, and no wait can end in a suspension or a mismatch yet.
+   */
+  wouldWait(awaited: Iterable<Handle>, runsExecuting: boolean): boolean {
+    if (this.phase === "closed" || this.notifications.unread) return false;
+    if (!runsExecuting && (this.phase === "replaying" || this.inputClosed)) return false;
+    for (const h of awaited) if (this.notifications.has(h)) return false;
+    return true;
+  }
+
   private suspend(awaited: readonly Handle[]): void {
     this.writer.emit(M.Suspension, suspensionMessage(awaited, this.opts.protocolVersion));
     this.close("suspended");

@@ -23,6 +23,11 @@ export class NotificationQueue {
     this.arrived.set(handle, { result, seq: -1 });
   }
 
+  /** Notifications arrived that no `next` walked past yet. */
+  get unread(): boolean {
+    return this.cursor < this.order.length;
+  }
+
   has(handle: Handle): boolean {
     return this.arrived.has(handle);
   }

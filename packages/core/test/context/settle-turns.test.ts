@@ -20,6 +20,10 @@ function open(order: string[], name = "step") {
         order.push("handler resumed");
         return v;
       },
+      steps: async (ctx: Context) => {
+        for (let i = 1; i <= 3; i++) await ctx.run(`s${i}`, () => i);
+        order.push("steps done");
+      },
       /** Both waits registered up front; the first result's reaction takes a few microtasks. */
       pair: async (ctx: Context) => {
         const a = ctx.sleep(1000).then(async () => {
@@ -59,8 +63,11 @@ const start = (knownEntries: number) =>
 const input = () => encodeFrame(M.InputCommand, { value: json(null) });
 const slept = (completionId: number) =>
   encodeFrame(M.SleepCompletion, { completionId, void: true });
-const completion = () =>
-  encodeFrame(M.RunCompletion, { completionId: 1, value: new TextEncoder().encode("1") });
+const completion = (completionId = 1) =>
+  encodeFrame(M.RunCompletion, {
+    completionId,
+    value: new TextEncoder().encode(String(completionId)),
+  });
 
 describe("handing results to the handler", () => {
   it("a completion arriving on its own resumes the handler before the next macrotask", async () => {
@@ -104,6 +111,31 @@ describe("handing results to the handler", () => {
     await macrotask();
     await macrotask();
     expect(order).toEqual(["1", "1 done", "2"]);
+    sink.end();
+    await done;
+  });
+
+  it("a step waiting for its run's result costs no macrotask: the reply's turn hands it over", async () => {
+    const order: string[] = [];
+    const { sink, done } = open(order, "steps");
+    const real = globalThis.setImmediate;
+    let immediates = 0;
+    globalThis.setImmediate = ((fn: () => void) => {
+      immediates++;
+      return real(fn);
+    }) as typeof setImmediate;
+    try {
+      sink.push(concat(start(1), input()));
+      await macrotask();
+      for (let id = 1; id <= 3; id++) {
+        sink.push(completion(id));
+        await macrotask();
+      }
+    } finally {
+      globalThis.setImmediate = real;
+    }
+    expect(order).toEqual(["steps done"]);
+    expect(immediates).toBe(0);
     sink.end();
     await done;
   });
