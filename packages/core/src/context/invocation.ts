@@ -72,8 +72,9 @@ export class Invocation {
 
   /**
    * Called by the transport after a chunk of input arrived, in a macrotask of its own. Every
-   * wait registered, and every result handed over while others wait, schedules a turn; so when
-   * none is scheduled, the handler has finished reacting and the vm can choose at once.
+   * result handed over while others wait schedules a turn, and so does every wait that a turn
+   * could settle; so when none is scheduled, the handler has finished reacting and the vm can
+   * choose at once.
    */
   received(): void {
     if (this.scheduled || this.watched !== undefined || this.vm.closed) return this.wake();
