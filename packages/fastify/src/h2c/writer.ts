@@ -16,6 +16,7 @@ const PAUSE_READING_AT = 4 * 1024 * 1024;
 const LINGER_MS = 5000;
 /** DATA payloads up to this size are copied next to their header. */
 const INLINE_PAYLOAD = 1024;
+const RESOLVED = Promise.resolve();
 
 export class FrameWriter {
   private chunks: Uint8Array[] = [];
@@ -88,7 +89,8 @@ export class FrameWriter {
   schedule(): void {
     if (this.scheduled) return;
     this.scheduled = true;
-    queueMicrotask(this.deferFlush);
+    // A plain promise reaction: Node's queueMicrotask wraps each callback in an AsyncResource.
+    RESOLVED.then(this.deferFlush);
   }
 
   /** Flushes, then half-closes the socket (after our last frames are on their way). */
