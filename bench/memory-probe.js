@@ -1,15 +1,20 @@
 #!/usr/bin/env node
 // Memory probe (not part of `pnpm bench`): where one endpoint process's RSS is, idle and after a
 // real-server workload, for either SDK.
-//   node bench/memory-probe.js <resolute|official> <workload> [--rounds N] [--maps]
+//   node bench/memory-probe.js <sdks> <workload> [--rounds N] [--maps] [--snapshot MS]
+//     [--alloc N | --survivors N]
+// <sdks>: resolute, official, both, or a comma-separated list (paths to endpoint scripts too,
+// e.g. bench/lib/real/endpoint-floor.js), alternating their order per round.
 // <workload> is a name from lib/real/workloads.js (noop, steps, counter, chain, sleep,
 // journal-100, journal-1000, journal-10000), run with its full counts like `pnpm bench` does, or
-// "idle" (start only). Each round is a fresh endpoint; the SDKs alternate when <sdk> is "both".
+// "idle" (start only). Each round is a fresh endpoint.
 // Prints peak RSS (resourceUsage().maxRSS), RSS now split into the node binary's code, other
 // file pages, malloc's main heap, and other anonymous memory, next to V8's committed heap.
 // --maps lists the largest resident mappings; --snapshot MS writes a heap snapshot of the
-// endpoint MS ms into the measured phase, to the current directory. Env PROBE_NODE_ARGS adds node flags to the
-// endpoint (e.g. "--trace-gc" with EP_STDOUT=1).
+// endpoint MS ms into the measured phase, to the current directory; --alloc N prints the N
+// largest allocation sites of the measured phase, --survivors N those of objects that outlived a
+// scavenge. Env PROBE_NODE_ARGS adds node flags to the endpoint (e.g. "--trace-gc-nvp" with
+// EP_STDOUT=1).
 import { resolve } from "node:path";
 import { startRestate } from "@resolute/testing";
 import { freePort, median } from "./lib/common.js";
@@ -23,7 +28,13 @@ const name = argv[1] ?? "idle";
 const rounds = argv.includes("--rounds") ? Number(argv[argv.indexOf("--rounds") + 1]) : 1;
 const showMaps = argv.includes("--maps");
 // --alloc N: sample the measured phase's allocations and print the N largest sites.
-const allocTop = argv.includes("--alloc") ? Number(argv[argv.indexOf("--alloc") + 1]) : 0;
+// --survivors N: the same, leaving out what scavenges collected (what lived across one).
+const survivors = argv.includes("--survivors");
+const allocTop = survivors
+  ? Number(argv[argv.indexOf("--survivors") + 1])
+  : argv.includes("--alloc")
+    ? Number(argv[argv.indexOf("--alloc") + 1])
+    : 0;
 // --snapshot MS: a heap snapshot of the endpoint MS ms into the measured phase (in the cwd).
 const snapshotAt = argv.includes("--snapshot")
   ? Number(argv[argv.indexOf("--snapshot") + 1])
@@ -104,7 +115,7 @@ try {
             concurrency,
             next: workload.warmupNext ?? workload.next,
           });
-          if (allocTop) await ep.send("allocStart");
+          if (allocTop) await ep.send("allocStart", { survivors });
           const measured = closedLoop({
             base,
             count: workload.count,

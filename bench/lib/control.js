@@ -42,7 +42,9 @@ function residentMappings() {
 }
 
 let session;
-async function sampleAllocations(start) {
+// With `survivors`, objects a scavenge collected are left out: what remains was alive at a
+// scavenge (what makes V8 grow its young generation) or is still young at the end.
+async function sampleAllocations(start, survivors) {
   if (!session) {
     const { Session } = await import("node:inspector");
     session = new Session();
@@ -56,7 +58,7 @@ async function sampleAllocations(start) {
     await post("HeapProfiler.startSampling", {
       samplingInterval: 1024,
       includeObjectsCollectedByMajorGC: true,
-      includeObjectsCollectedByMinorGC: true,
+      includeObjectsCollectedByMinorGC: !survivors,
     });
     return null;
   }
@@ -100,7 +102,7 @@ export function attachControl(info) {
       process.send({ id: msg.id, file: writeHeapSnapshot(msg.file) });
     } else if (msg?.cmd === "allocStart" || msg?.cmd === "allocStop") {
       // Sampling heap profiler counting collected objects too: where the bytes are allocated.
-      sampleAllocations(msg.cmd === "allocStart").then((profile) =>
+      sampleAllocations(msg.cmd === "allocStart", msg.survivors === true).then((profile) =>
         process.send({ id: msg.id, profile }),
       );
     } else if (msg?.cmd === "exit") {
