@@ -1,10 +1,13 @@
 // ctx.run: executes a closure once, journals its result, and applies the retry policy when it
 // throws. A TerminalError is journaled as the run's failure; other errors end the attempt
 // (the server retries) until the policy gives up, which journals the failure as terminal.
+// A PauseError ends the attempt asking the server to pause the invocation instead of retrying.
 import { FailureCodes, wireCodeOf } from "../errors/codes.js";
 import { attemptFailureCode, describeThrown, isInstance } from "../errors/describe-thrown.js";
+import { PauseError } from "../errors/pause-error.js";
 import { CancelledError, RetryableError, TerminalError } from "../errors/terminal-error.js";
 import { MessageType } from "../protocol/message-type.js";
+import { ErrorBehavior } from "../protocol/messages.js";
 import type { Serde } from "../serde/serde.js";
 import type { Handle } from "../vm/result.js";
 import { DurablePromiseImpl } from "./durable-promise.js";
@@ -179,6 +182,18 @@ function onFailure(
   }
   const { message, stacktrace } = describeThrown(error);
   const code = attemptFailureCode(error);
+  const run = inv.vm.runCommand(handle);
+  const related = {
+    ...(run ? { relatedCommandIndex: run.index, relatedCommandType: MessageType.RunCommand } : {}),
+    ...(run?.name ? { relatedCommandName: run.name } : {}),
+  };
+  if (isInstance(error, PauseError)) {
+    // Pausing ignores the run's retry policy, as in the official SDK: nothing is journaled, and
+    // the run executes again when an operator resumes the invocation.
+    inv.vm.fail({ code, message, stacktrace, ...related, behavior: ErrorBehavior.PAUSE });
+    inv.wake();
+    return;
+  }
   const { attempt, elapsedBefore } = inv.vm.runAttempts(handle);
   if (policy) {
     const elapsed = elapsedBefore + (Date.now() - startedAt);
@@ -197,13 +212,11 @@ function onFailure(
       : policy
         ? Math.min(policy.maxInterval, policy.initial * policy.factor ** (attempt - 1))
         : undefined;
-  const run = inv.vm.runCommand(handle);
   inv.vm.fail({
     code,
     message,
     stacktrace,
-    ...(run ? { relatedCommandIndex: run.index, relatedCommandType: MessageType.RunCommand } : {}),
-    ...(run?.name ? { relatedCommandName: run.name } : {}),
+    ...related,
     ...(delay !== undefined ? { nextRetryDelay: Math.round(delay) } : {}),
   });
   inv.wake();

@@ -48,7 +48,16 @@ export interface ErrorMessage {
   relatedCommandName?: string;
   relatedCommandType?: number;
   nextRetryDelay?: number;
+  /**
+   * What the server does with this failure: 0 (or absent) retries per the retry policy, 1 pauses
+   * the invocation until an operator resumes it, 2 fails it. Declared for protocol V7; older
+   * servers skip the unknown field, and 1.7 honours it from V6 on.
+   */
+  behavior?: number;
 }
+
+/** Values of {@link ErrorMessage.behavior}. */
+export const ErrorBehavior = { RETRY: 0, PAUSE: 1, FAIL: 2 } as const;
 
 /** Any command: the engine compares commands field by field, so it treats them generically. */
 export type CommandMessage = Record<string, unknown> & { name?: string };
