@@ -16,6 +16,7 @@ import type { Request } from "../context/types.js";
 import { FailureCodes } from "../errors/codes.js";
 import { attemptFailureCode, describeThrown, isInstance } from "../errors/describe-thrown.js";
 import { RetryableError, resoluteTerminalError, TerminalError } from "../errors/terminal-error.js";
+import { ErrorBehavior } from "../protocol/messages.js";
 import { defaultSerde, serde, toSerde } from "../serde/index.js";
 import { serializeTerminally } from "../serde/serde-errors.js";
 import { InvocationVm } from "../vm/invocation-vm.js";
@@ -137,8 +138,11 @@ class InvocationAttempt implements BodySink, Drainable {
   }
 
   private onClose(reason: string): void {
-    if (reason === "error" && !this.peerAborted)
-      reportFailure(this.handler, this.vm, this.opts.failures);
+    if (reason === "error" && !this.peerAborted) {
+      if (this.vm.failure?.behavior === ErrorBehavior.PAUSE)
+        reportPause(this.handler, this.vm, this.opts.logger);
+      else reportFailure(this.handler, this.vm, this.opts.failures);
+    }
     // Let the handler's pending work observe the end, then close once the server closed too.
     this.inv.wake();
     this.finish();
@@ -284,6 +288,23 @@ function recordFailure(vm: InvocationVm, e: unknown): void {
     stacktrace,
     ...(retryAfter === undefined ? {} : { nextRetryDelay: retryAfter }),
   });
+}
+
+/** A paused invocation waits for an operator: always logged, as it does not retry. */
+function reportPause(h: BoundHandler, vm: InvocationVm, logger: LogSink): void {
+  const failure = vm.failure;
+  logger.log(
+    "warn",
+    {
+      service: h.service,
+      handler: h.name,
+      key: vm.key === "" ? undefined : vm.key,
+      invocationId: vm.invocationId,
+    },
+    [
+      `${h.service}/${h.name} (invocation ${vm.invocationId}) threw a PauseError in ctx.run "${failure?.relatedCommandName ?? ""}": the server pauses the invocation until it is resumed. [${failure?.code}] ${failure?.message ?? ""}`,
+    ],
+  );
 }
 
 function reportFailure(h: BoundHandler, vm: InvocationVm, log: AttemptFailureLog): void {

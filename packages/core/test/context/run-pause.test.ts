@@ -68,6 +68,19 @@ describe("PauseError", () => {
     });
   }
 
+  it("is logged once as a pause, not as an attempt the server will retry", async () => {
+    const lines: string[] = [];
+    const logger = {
+      log: (_l: string, _c: unknown, args: readonly unknown[]) => lines.push(String(args[0])),
+    };
+    await invokeOnce(pausing(false), "/invoke/P/step", json(null), { logger });
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(
+      /PauseError in ctx.run "charge card": the server pauses the invocation until it is resumed\. \[503\] card revoked/,
+    );
+    expect(lines[0]).not.toMatch(/will retry/);
+  });
+
   it("thrown by the handler itself: an ordinary retryable failure, as in the official SDK", async () => {
     const a = await invokeOnce(pausing(false), "/invoke/P/direct", json(null));
     const err = a.frames.find((f) => f.type === M.Error)?.msg;
