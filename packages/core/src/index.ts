@@ -124,6 +124,12 @@ export {
 } from "./definition/definitions.js";
 export { handlers, type InferSpec, type InferState } from "./definition/handlers.js";
 export { EndpointBuilder, type EndpointOptions, endpoint } from "./endpoint/endpoint-builder.js";
+export type {
+  LoggerContext,
+  LoggerTransport,
+  LogMetadata,
+  LogSource,
+} from "./endpoint/logger-transport.js";
 export { type ErrorCode, ErrorCodes } from "./errors/codes.js";
 export { PauseError } from "./errors/pause-error.js";
 export { ResoluteError } from "./errors/resolute-error.js";
