@@ -1,11 +1,13 @@
 // endpoint().bind(...): collects definitions and builds transport-neutral request handlers.
+import type { DefaultServiceOptions } from "../compat/official-types.js";
 import type { HooksProvider } from "../context/hooks.js";
-import { consoleSink } from "../context/logging.js";
+import { consoleSink, type LogSink } from "../context/logging.js";
 import type { Definition } from "../definition/definitions.js";
 import { ResoluteError } from "../errors/resolute-error.js";
 import { type BoundService, bindDefinition } from "./bound.js";
 import { createEndpointHandler } from "./endpoint-handler.js";
 import { IdentityVerifier, parsePublicKey } from "./identity.js";
+import { type LoggerTransport, transportSink } from "./logger-transport.js";
 import type { EndpointHandler, HandlerBuildOptions, ServableEndpoint } from "./transport.js";
 
 /** Options of the whole endpoint. */
@@ -22,6 +24,9 @@ export class EndpointBuilder implements ServableEndpoint {
   private readonly identityKeys: string[] = [];
   private readonly hooks: HooksProvider[] = [];
   private readonly options: EndpointOptions;
+  private defaults: DefaultServiceOptions | undefined;
+  /** From setLogger: ctx.console's sink, and the endpoint's own. */
+  private sinks: { user: LogSink; system: LogSink } | undefined;
 
   constructor(options: EndpointOptions = {}) {
     this.options = options;
@@ -53,6 +58,30 @@ export class EndpointBuilder implements ServableEndpoint {
     return this;
   }
 
+  /**
+   * Service options (timeouts, retention, retry policy, ingressPrivate, lazy state, hooks) for
+   * every bound service, bound before or after this call; description and metadata stay per
+   * service and are not applied from here. A service's own value of an option wins (a whole
+   * `retryPolicy` object, not field by field), and handler options win over both. Each call replaces the previous defaults, as in the official SDK.
+   */
+  defaultServiceOptions(options: DefaultServiceOptions): this {
+    this.defaults = { ...options };
+    return this;
+  }
+
+  /**
+   * Where log lines go: ctx.console's and the endpoint's own (failed attempts, pauses). Takes
+   * the official SDK's `LoggerTransport` function, told `source` "USER" or "SYSTEM", or a
+   * {@link LogSink}. It wins over the logger an adapter passes (e.g. serve()'s pino logger).
+   */
+  setLogger(logger: LoggerTransport | LogSink): this {
+    this.sinks =
+      typeof logger === "function"
+        ? { user: transportSink(logger, "USER"), system: transportSink(logger, "SYSTEM") }
+        : { user: logger, system: logger };
+    return this;
+  }
+
   /** The bound definitions, by name. */
   get definitions(): ReadonlyMap<string, Definition> {
     return new Map([...this.services].map(([k, v]) => [k, v.definition]));
@@ -62,15 +91,30 @@ export class EndpointBuilder implements ServableEndpoint {
   handler(options: HandlerBuildOptions = {}): EndpointHandler {
     return createEndpointHandler(
       {
-        services: this.services,
+        services: this.withDefaults(),
         maxMessageSize: this.options.maxMessageSize,
         hooks: this.hooks,
         identity:
           this.identityKeys.length > 0 ? new IdentityVerifier(this.identityKeys) : undefined,
-        logger: options.logger ?? consoleSink,
+        logger: this.sinks?.user ?? options.logger ?? consoleSink,
+        systemLogger: this.sinks?.system,
       },
       options.protocolMode ?? "BIDI_STREAM",
     );
+  }
+
+  /** The bound services, re-bound with the default options under their own. */
+  private withDefaults(): ReadonlyMap<string, BoundService> {
+    const defaults = this.defaults;
+    if (!defaults) return this.services;
+    const out = new Map<string, BoundService>();
+    for (const [name, { definition }] of this.services) {
+      // Lazy state means nothing to a stateless service: keep the default off its manifest.
+      const { enableLazyState: _, ...stateless } = defaults;
+      const base = definition.kind === "service" ? stateless : defaults;
+      out.set(name, bindDefinition({ ...definition, options: { ...base, ...definition.options } }));
+    }
+    return out;
   }
 }
 

@@ -43,6 +43,8 @@ export interface EndpointConfig {
   readonly maxMessageSize: number | undefined;
   readonly hooks: readonly HooksProvider[];
   readonly logger: LogSink;
+  /** The endpoint's own lines (failed attempts, pauses); `logger` when unset. */
+  readonly systemLogger?: LogSink | undefined;
 }
 
 function header(head: RequestHead, name: string): string | undefined {
@@ -73,7 +75,8 @@ export function createEndpointHandler(
   const manifests = new Map<number, string>();
   const resolved = new Map<string, BoundHandler>();
   const running = new Set<Drainable>();
-  const failures = new AttemptFailureLog(config.logger);
+  const systemLogger = config.systemLogger ?? config.logger;
+  const failures = new AttemptFailureLog(systemLogger);
 
   const discover = (head: RequestHead, res: ResponseSink): BodySink => {
     const version = negotiateManifestVersion(header(head, "accept"));
@@ -111,6 +114,7 @@ export function createEndpointHandler(
       maxMessageSize: config.maxMessageSize,
       hooks: config.hooks,
       logger: config.logger,
+      systemLogger,
       failures,
       running,
     });

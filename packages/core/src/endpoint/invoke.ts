@@ -50,6 +50,8 @@ export interface InvokeOptions {
   /** Endpoint-wide hooks, applied outside the service's and the handler's. */
   readonly hooks: readonly HooksProvider[];
   readonly logger: LogSink;
+  /** Where the endpoint's own lines go (pauses). */
+  readonly systemLogger: LogSink;
   /** Where failed attempts are reported, once each. */
   readonly failures: AttemptFailureLog;
 }
@@ -140,7 +142,7 @@ class InvocationAttempt implements BodySink, Drainable {
   private onClose(reason: string): void {
     if (reason === "error" && !this.peerAborted) {
       if (this.vm.failure?.behavior === ErrorBehavior.PAUSE)
-        reportPause(this.handler, this.vm, this.opts.logger);
+        reportPause(this.handler, this.vm, this.opts.systemLogger);
       else reportFailure(this.handler, this.vm, this.opts.failures);
     }
     // Let the handler's pending work observe the end, then close once the server closed too.
