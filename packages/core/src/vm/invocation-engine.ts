@@ -48,6 +48,10 @@ export type Progress =
   | { readonly kind: "wait" }
   | { readonly kind: "closed" };
 
+// Shared answers of `progress`, which runs for every result handed over.
+const WAIT: Progress = { kind: "wait" };
+const CLOSED: Progress = { kind: "closed" };
+
 export abstract class InvocationEngine {
   phase: VmPhase = "waiting-start";
   closeReason: CloseReason | undefined;
@@ -62,8 +66,8 @@ export abstract class InvocationEngine {
 
   protected readonly notifications = new NotificationQueue();
 
-  /** Empty until the StartMessage brings the state the server shipped eagerly. */
-  protected state = new StateView({});
+  /** The state the StartMessage shipped eagerly, made on first use (many handlers never ask). */
+  private stateView: StateView | undefined;
   protected readonly runs: RunBook;
   protected readonly writer: FrameWriter;
 
@@ -131,7 +135,7 @@ export abstract class InvocationEngine {
       const step = this.prefix.accept(type, msg, (n) => this.onNotification(n));
       if (typeof step === "object") return this.violation(step.violation);
       if (step === "started") {
-        this.state = new StateView(this.prefix.start);
+        this.stateView = undefined;
         this.phase = "waiting-entries";
       } else if (step === "complete") {
         this.phase = this.prefix.commands.length > 0 ? "replaying" : "processing";
@@ -173,6 +177,12 @@ export abstract class InvocationEngine {
 
   // ---- facts about the invocation ------------------------------------------------------
 
+  /** Empty until the StartMessage brings the state the server shipped eagerly. */
+  protected get state(): StateView {
+    if (this.stateView === undefined) this.stateView = new StateView(this.prefix.start);
+    return this.stateView;
+  }
+
   get start(): Readonly<StartMessage> {
     return this.prefix.start;
   }
@@ -197,19 +207,19 @@ export abstract class InvocationEngine {
    * journal mismatch if the replayed journal cannot satisfy the wait, else asks to wait.
    */
   progress(awaited: readonly Handle[], runsExecuting: boolean): Progress {
-    if (this.phase === "closed") return { kind: "closed" };
+    if (this.phase === "closed") return CLOSED;
     const ready = this.notifications.next(awaited);
     if (ready !== undefined) return { kind: "ready", handle: ready };
-    if (runsExecuting) return { kind: "wait" };
+    if (runsExecuting) return WAIT;
     if (this.phase === "replaying") {
       this.commands.failWaiting();
-      return { kind: "closed" };
+      return CLOSED;
     }
     if (this.inputClosed) {
       this.suspend(awaited);
-      return { kind: "closed" };
+      return CLOSED;
     }
-    return { kind: "wait" };
+    return WAIT;
   }
 
   /** The result of a completed handle. */

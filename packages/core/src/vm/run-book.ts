@@ -17,8 +17,9 @@ interface RunInfo {
 }
 
 export class RunBook {
-  private readonly runs = new Map<number, RunInfo>();
-  private readonly proposals = new Map<number, RunResult>();
+  // Made on first use: a handler without ctx.run never fills them.
+  private runs: Map<number, RunInfo> | undefined;
+  private proposals: Map<number, RunResult> | undefined;
   private readonly writer: FrameWriter;
   /** V7: proposals ask for an acknowledgement, and the result counts only once it arrives. */
   private readonly acknowledged: boolean;
@@ -29,16 +30,17 @@ export class RunBook {
   }
 
   started(id: number, info: RunInfo): void {
+    this.runs ??= new Map();
     this.runs.set(id, info);
   }
 
   info(id: number): RunInfo | undefined {
-    return this.runs.get(id);
+    return this.runs?.get(id);
   }
 
   /** The run's result was handed to the handler: nothing more is asked about it. */
   forget(id: number): void {
-    this.runs.delete(id);
+    this.runs?.delete(id);
   }
 
   /** Writes the run's result for the server to journal (V7: kept until acknowledged). */
@@ -55,7 +57,7 @@ export class RunBook {
     } catch (e) {
       // Too large to send: the run fails for good instead of re-running on every retry.
       if (!("value" in result) || !(e instanceof Error)) throw e;
-      const run = this.runs.get(id);
+      const run = this.runs?.get(id);
       result = {
         failure: {
           code: wireCodeOf("RES_ERR_MESSAGE_TOO_LARGE"),
@@ -70,19 +72,22 @@ export class RunBook {
         flags,
       );
     }
-    if (flags !== 0) this.proposals.set(id, result);
+    if (flags !== 0) {
+      this.proposals ??= new Map();
+      this.proposals.set(id, result);
+    }
     this.writer.write(frame);
   }
 
   isProposed(id: number): boolean {
-    return this.proposals.has(id);
+    return this.proposals?.has(id) === true;
   }
 
   /** The acknowledged proposal as a result, or undefined for an unknown id. */
   acknowledge(id: number): AsyncResult | undefined {
-    const proposal = this.proposals.get(id);
+    const proposal = this.proposals?.get(id);
     if (!proposal) return undefined;
-    this.proposals.delete(id);
+    this.proposals?.delete(id);
     return "value" in proposal
       ? { kind: "value", value: proposal.value }
       : { kind: "failure", failure: proposal.failure };
@@ -97,7 +102,7 @@ export class RunBook {
     start: StartMessage,
     wroteCommand: boolean,
   ): { attempt: number; elapsedBefore: number } {
-    const run = this.runs.get(id);
+    const run = this.runs?.get(id);
     const retried =
       run?.replayed === true && !wroteCommand ? (start.retryCountSinceLastStoredEntry ?? 0) : 0;
     return {
