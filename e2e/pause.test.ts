@@ -3,8 +3,8 @@
 // invocation completes. Checked with protocol V6 (the default), V7, and V5 forced by capping
 // the endpoint's announced protocol range. Thrown outside ctx.run it is retried as usual.
 
-import type { EndpointHandler, ServableEndpoint } from "@resolute/core";
 import { type Context, endpoint, PauseError, service } from "@resolute/core";
+import type { EndpointHandler, ServableEndpoint } from "@resolute/core/adapter";
 import { type RestateEnv, startRestate } from "@resolute/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { attach, send } from "./support/ingress.js";
@@ -41,7 +41,7 @@ function capped(inner: ServableEndpoint, max: number): ServableEndpoint {
       const h = inner.handler(options);
       return {
         protocolMode: h.protocolMode,
-        drain: h.drain?.bind(h),
+        drain: () => h.drain?.(),
         handle(head, res) {
           if (!head.path.endsWith("/discover")) return h.handle(head, res);
           const dec = new TextDecoder();
