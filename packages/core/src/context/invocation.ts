@@ -31,7 +31,11 @@ const defaultScheduler: Scheduler = (task) => {
 export class Invocation {
   readonly vm: InvocationVm;
   private readonly schedule: Scheduler;
-  private readonly waiters = new Map<Handle, Waiter[]>();
+  // The handles the handler waits on, and who waits on each (same index). Arrays, not a Map:
+  // most attempts wait on one handle at a time, and a Map emptied by delete allocates a new
+  // table every time (a ctx.run step did so twice).
+  private readonly waitHandles: Handle[] = [];
+  private readonly waitLists: Waiter[][] = [];
   private scheduled = false;
   private runsExecuting = 0;
   private cancelSeen = false;
@@ -67,7 +71,7 @@ export class Invocation {
       for (const w of this.closedWaiters?.splice(0) ?? []) w();
       return;
     }
-    if (this.waiters.size > 0) this.requestProgress();
+    if (this.waitHandles.length > 0) this.requestProgress();
   }
 
   /**
@@ -85,9 +89,12 @@ export class Invocation {
   await(handle: Handle): Promise<AsyncResult> {
     return new Promise<AsyncResult>((resolve, reject) => {
       if (this.vm.closed) return; // the attempt is over: this await never settles
-      const list = this.waiters.get(handle);
-      if (list) list.push({ resolve, reject });
-      else this.waiters.set(handle, [{ resolve, reject }]);
+      const i = this.waitHandles.indexOf(handle);
+      if (i >= 0) this.waitLists[i]!.push({ resolve, reject });
+      else {
+        this.waitHandles.push(handle);
+        this.waitLists.push([{ resolve, reject }]);
+      }
       this.requestProgress();
     });
   }
@@ -157,12 +164,12 @@ export class Invocation {
    */
   private waitsOn(): boolean {
     if (!this.cancelSeen && this.vm.isCompleted(CANCEL_HANDLE)) return false;
-    return this.vm.wouldWait(this.waiters.keys(), this.runsExecuting > 0);
+    return this.vm.wouldWait(this.waitHandles, this.runsExecuting > 0);
   }
 
   private progress(): void {
-    if (this.waiters.size === 0) return;
-    const awaited = [...this.waiters.keys()];
+    if (this.waitHandles.length === 0) return;
+    const awaited = this.waitHandles.slice();
     if (!this.cancelSeen) awaited.push(CANCEL_HANDLE);
     const p = this.vm.progress(awaited, this.runsExecuting > 0);
     if (p.kind === "closed") {
@@ -170,18 +177,20 @@ export class Invocation {
       return;
     }
     if (p.kind === "wait") return;
-    if (p.handle === CANCEL_HANDLE && !this.waiters.has(CANCEL_HANDLE)) {
-      this.onCancel();
+    const i = this.waitHandles.indexOf(p.handle);
+    if (i < 0) {
+      this.onCancel(); // CANCEL_HANDLE, which no one waits on
     } else {
-      const list = this.waiters.get(p.handle)!;
-      this.waiters.delete(p.handle);
+      const list = this.waitLists[i]!;
+      removeAt(this.waitHandles, i);
+      removeAt(this.waitLists, i);
       const result = this.vm.result(p.handle)!;
       this.vm.handedOver(p.handle);
       for (const w of list) w.resolve(result);
     }
     // The next settlement waits for a macrotask, after the handler's reaction to this one
     // (also when it could tell now that there is none yet: more input may come first).
-    if (this.waiters.size > 0) this.scheduleProgress();
+    if (this.waitHandles.length > 0) this.scheduleProgress();
   }
 
   /**
@@ -201,11 +210,18 @@ export class Invocation {
       if (id?.kind === "invocationId") this.vm.sendSignal(id.invocationId, 1, undefined);
     }
     this.attemptController?.abort(new CancelledError());
-    const all = [...this.waiters.values()].flat();
-    this.waiters.clear();
+    const all = this.waitLists.flat();
+    this.waitHandles.length = 0;
+    this.waitLists.length = 0;
     const error = new CancelledError();
     for (const w of all) w.reject(error);
   }
+}
+
+/** Removes one element in place (splice would also make an array of the removed one). */
+function removeAt(list: unknown[], i: number): void {
+  for (let j = i + 1; j < list.length; j++) list[j - 1] = list[j];
+  list.pop();
 }
 
 /** The Failure written to the journal for a TerminalError; odd subclasses cannot make it throw. */
