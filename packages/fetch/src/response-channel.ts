@@ -4,6 +4,7 @@
 import type { BodySink, ResponseSink } from "@resolute/core/adapter";
 
 const IGNORE_BODY: BodySink = { push() {}, end() {}, abort() {} };
+const RESOLVED = Promise.resolve();
 
 export class ResponseChannel implements ResponseSink {
   /** Where the request body goes; set by the adapter right after the core took the request. */
@@ -36,7 +37,8 @@ export class ResponseChannel implements ResponseSink {
     this.#status = status;
     this.#headers = headers;
     // Whatever the core writes in the same turn joins the head in one complete body.
-    queueMicrotask(() => this.#deliver());
+    // A plain promise reaction: Node's queueMicrotask wraps each callback in an AsyncResource.
+    RESOLVED.then(() => this.#deliver());
   }
 
   write(chunk: Uint8Array): void {
