@@ -233,31 +233,48 @@ function readScalar(r: Reader, field: FieldSpec, wireType: number): unknown {
     case "bytes":
       return r.len();
     case "value": {
-      const inner = new Reader(r.len());
+      const end = nestedEnd(r);
       let content: Uint8Array = EMPTY;
-      while (!inner.done) {
-        const tag = inner.varint();
-        if (tag === 1 * 8 + WireType.LEN) content = inner.len();
-        else inner.skip(tag & 7);
+      while (r.pos < end) {
+        const tag = r.varint();
+        if (tag === 1 * 8 + WireType.LEN) content = r.len();
+        else r.skip(tag & 7);
       }
+      checkNestedEnd(r, end);
       return content;
     }
     case "void":
       r.len();
       return true;
     case "keys": {
-      const inner = new Reader(r.len());
+      const end = nestedEnd(r);
       const keys: Uint8Array[] = [];
-      while (!inner.done) {
-        const tag = inner.varint();
-        if (tag === 1 * 8 + WireType.LEN) keys.push(inner.len());
-        else inner.skip(tag & 7);
+      while (r.pos < end) {
+        const tag = r.varint();
+        if (tag === 1 * 8 + WireType.LEN) keys.push(r.len());
+        else r.skip(tag & 7);
       }
+      checkNestedEnd(r, end);
       return keys;
     }
     default:
       return readMessage(kind, r.len());
   }
+}
+
+// Value and StateKeys, the nested messages of every result and input, are read in place with
+// the outer reader, bounded by their length: no view and no reader of their own per message.
+
+/** Reads a nested message's length; returns where it ends. */
+function nestedEnd(r: Reader): number {
+  const end = r.varint() + r.pos;
+  if (end > r.buf.length) throw new ProtobufDecodeError("length-delimited field runs past the end");
+  return end;
+}
+
+/** A field inside a nested message that ran past the message's end is malformed. */
+function checkNestedEnd(r: Reader, end: number): void {
+  if (r.pos !== end) throw new ProtobufDecodeError("length-delimited field runs past the end");
 }
 
 function readMessage(schema: MessageSchema, payload: Uint8Array): Obj {

@@ -131,4 +131,27 @@ describe("codec edge cases", () => {
       /varint|past the end|UTF-8|wire type/,
     );
   });
+
+  // A Value or StateKeys is read in place; its fields must still end where its length says,
+  // even when the frame has more bytes after it.
+  it.each([
+    ["a Value", MessageType.OutputCommand, "72020a054142434445"],
+    ["a StateKeys", MessageType.GetLazyStateKeysCompletion, "8a01020a054142434445"],
+  ])("rejects a field running past the end of %s", (_l, type, payload) => {
+    expect(() => decodeMessage(type, hex(payload))).toThrow(/past the end/);
+  });
+
+  it("reads the fields after a Value and after a StateKeys", () => {
+    const bytes = (t: string) => new TextEncoder().encode(t);
+    // value {content "AB"}, then name "n"
+    expect(decodeMessage(MessageType.OutputCommand, hex("72040a02414262016e"))).toEqual({
+      value: bytes("AB"),
+      name: "n",
+    });
+    // stateKeys {keys "k"}, then completionId 7
+    expect(decodeMessage(MessageType.GetLazyStateKeysCompletion, hex("8a01030a016b0807"))).toEqual({
+      stateKeys: [bytes("k")],
+      completionId: 7,
+    });
+  });
 });
