@@ -8,6 +8,7 @@ import type { RestateEnv } from "../types.js";
 import { curlLines } from "./curl-lines.js";
 import { discover, type Manifest } from "./discover.js";
 import { EndpointLoadError, EndpointProcess } from "./endpoint-process.js";
+import { userFacingError } from "./error-text.js";
 import { type Registration, registerForDev } from "./registration.js";
 import { watchSources } from "./watcher.js";
 
@@ -124,7 +125,14 @@ export class DevSession {
     try {
       await next.loaded();
     } catch (error) {
-      if (!this.#stopping) this.#report("could not load the endpoint", error);
+      if (!this.#stopping) {
+        this.#report("could not load the endpoint", error);
+        this.#print(
+          this.#current
+            ? "resolute dev: the previous version keeps serving; fix it and save again."
+            : "resolute dev: fix it and save again.",
+        );
+      }
       return;
     } finally {
       this.#loading = undefined;
@@ -147,7 +155,12 @@ export class DevSession {
       this.#manifest = manifest;
       this.#announce(registration);
     } catch (error) {
-      if (!this.#stopping) this.#report("could not serve and register the endpoint", error);
+      if (!this.#stopping) {
+        this.#report("could not serve and register the endpoint", error);
+        this.#print(
+          "resolute dev: fix it and save again; invocations wait and are retried meanwhile.",
+        );
+      }
     }
   }
 
@@ -176,16 +189,12 @@ export class DevSession {
   }
 
   #report(what: string, error: unknown): void {
+    // A load error's message is the child's stack of the user's error.
     const detail =
       error instanceof EndpointLoadError || !(error instanceof Error)
-        ? String(error instanceof Error ? error.message : error)
+        ? userFacingError(String(error instanceof Error ? error.message : error))
         : (error.stack ?? error.message);
     this.#print(`resolute dev: ${what}:\n${detail}`);
-    this.#print(
-      this.#current
-        ? "resolute dev: fix it and save again; invocations wait and are retried meanwhile."
-        : "resolute dev: fix it and save again.",
-    );
   }
 }
 

@@ -4,6 +4,7 @@
 import { pathToFileURL } from "node:url";
 import type { serve } from "@resolute/fastify";
 import { register } from "tsx/esm/api";
+import { readableLogLine } from "./log-lines.js";
 import type { ChildMessage, ParentMessage } from "./messages.js";
 
 // Whatever serve() accepts; named through serve so this file follows the adapter's own type.
@@ -48,7 +49,11 @@ async function listen(endpoint: ServableEndpoint): Promise<void> {
   await fastify.serve(endpoint, {
     port: Number(portText),
     host: "127.0.0.1",
-    logger: { level: "warn" },
+    // Info and up: ctx.console.log lines are what a developer looks for while trying things.
+    logger: {
+      level: "info",
+      stream: { write: (line: string) => console.log(readableLogLine(line.trimEnd())) },
+    },
   });
 }
 

@@ -1,0 +1,11 @@
+// Errors from the user's module, as `resolute dev` prints them: the message and the stack
+// frames in the user's code. Frames inside Node, node_modules (the TypeScript loader's
+// esbuild, the SDK) and the dev command's own child say nothing about what to fix.
+const FRAME = /^\s+at /;
+const NOT_USER_CODE = /[( ]node:|[\\/]node_modules[\\/]|[\\/]dev[\\/]endpoint-child\.[jt]s/;
+
+export function userFacingError(text: string): string {
+  const lines = text.split("\n");
+  const kept = lines.filter((line) => !FRAME.test(line) || !NOT_USER_CODE.test(line));
+  return kept.join("\n").trimEnd();
+}
