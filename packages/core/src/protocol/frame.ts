@@ -20,6 +20,8 @@ export const DEFAULT_MAX_MESSAGE_SIZE = 32 * 1024 * 1024;
  */
 export class FrameDecoder {
   private chunks: Uint8Array[] = [];
+  /** Where the unread bytes of chunks[0] begin: frames are cut out without a view per rest. */
+  private offset = 0;
   private buffered = 0;
 
   private readonly maxMessageSize: number;
@@ -42,51 +44,49 @@ export class FrameDecoder {
   /** The next complete frame, or undefined if more bytes are needed. */
   next(): Frame | undefined {
     if (this.buffered < HEADER_SIZE) return undefined;
-    const head = this.peek(HEADER_SIZE);
-    const length = ((head[4]! << 24) >>> 0) + (head[5]! << 16) + (head[6]! << 8) + head[7]!;
+    let first = this.chunks[0]!;
+    if (first.length - this.offset < HEADER_SIZE) first = this.merge(HEADER_SIZE);
+    const at = this.offset;
+    const length =
+      ((first[at + 4]! << 24) >>> 0) +
+      (first[at + 5]! << 16) +
+      (first[at + 6]! << 8) +
+      first[at + 7]!;
     if (length > this.maxMessageSize) {
       throw new ResoluteError(
         "RES_ERR_PROTOCOL_BAD_FRAME",
         `A message of ${length} bytes exceeds the maximum message size of ${this.maxMessageSize} bytes. Raise maxMessageSize on the endpoint if such payloads are expected.`,
       );
     }
-    if (this.buffered < HEADER_SIZE + length) return undefined;
-    const type = (head[0]! << 8) | head[1]!;
-    const flags = (head[2]! << 8) | head[3]!;
-    const frame = this.take(HEADER_SIZE + length);
-    return { type, flags, payload: frame.subarray(HEADER_SIZE) };
-  }
-
-  private peek(n: number): Uint8Array {
-    const first = this.chunks[0]!;
-    if (first.length >= n) return first;
-    return this.merge(n);
-  }
-
-  private take(n: number): Uint8Array {
-    let first = this.chunks[0]!;
-    if (first.length < n) {
-      first = this.merge(n);
+    const size = HEADER_SIZE + length;
+    if (this.buffered < size) return undefined;
+    const type = (first[at]! << 8) | first[at + 1]!;
+    const flags = (first[at + 2]! << 8) | first[at + 3]!;
+    if (first.length - at < size) first = this.merge(size);
+    const payload = first.subarray(this.offset + HEADER_SIZE, this.offset + size);
+    this.offset += size;
+    this.buffered -= size;
+    if (this.offset === first.length) {
+      this.chunks.shift();
+      this.offset = 0;
     }
-    const out = first.subarray(0, n);
-    if (first.length === n) this.chunks.shift();
-    else this.chunks[0] = first.subarray(n);
-    this.buffered -= n;
-    return out;
+    return { type, flags, payload };
   }
 
-  /** Joins leading chunks until the first holds at least n bytes. */
+  /** Joins the unread bytes of the leading chunks until the first holds at least n of them. */
   private merge(n: number): Uint8Array {
-    let total = 0;
+    let total = -this.offset;
     let count = 0;
     while (total < n) total += this.chunks[count++]!.length;
     const merged = new Uint8Array(total);
-    let at = 0;
-    for (let i = 0; i < count; i++) {
+    merged.set(this.chunks[0]!.subarray(this.offset), 0);
+    let at = this.chunks[0]!.length - this.offset;
+    for (let i = 1; i < count; i++) {
       merged.set(this.chunks[i]!, at);
       at += this.chunks[i]!.length;
     }
     this.chunks.splice(0, count, merged);
+    this.offset = 0;
     return merged;
   }
 }
