@@ -1,5 +1,12 @@
 // Snippets of docs/sdk/error-handling.md.
-import { type Context, RetryableError, service, TerminalError } from "@resolute/core";
+import {
+  type Context,
+  endpoint,
+  PauseError,
+  RetryableError,
+  service,
+  TerminalError,
+} from "@resolute/core";
 
 declare function loadAccount(id: string): Promise<{ balance: number } | undefined>;
 
@@ -41,6 +48,38 @@ export const partner = service({
   },
 });
 // #endregion policy
+
+// #region defaults
+// For every service bound to the endpoint; a service's own retryPolicy replaces this one whole.
+export const ep = endpoint()
+  .bind(partner)
+  .bind(accounts)
+  .defaultServiceOptions({
+    retryPolicy: { maxAttempts: 20, onMaxAttempts: "kill" },
+    inactivityTimeout: { minutes: 5 },
+  });
+// #endregion defaults
+
+declare function charge(apiKey: string): Promise<number>;
+
+export const billing = service({
+  name: "Billing",
+  handlers: {
+    charge: async (ctx: Context, apiKey: string) => {
+      // #region pause
+      // A failure only a person can fix: pause the invocation instead of retrying it.
+      return ctx.run("charge", async () => {
+        try {
+          return await charge(apiKey);
+        } catch (error) {
+          if ((error as { status?: number }).status === 401) throw PauseError.from(error);
+          throw error;
+        }
+      });
+      // #endregion pause
+    },
+  },
+});
 
 export const retries = service({
   name: "Retries",
