@@ -6,7 +6,7 @@ import type { Failure } from "../protocol/messages.js";
 import type { Serde } from "../serde/serde.js";
 import { serializeTerminally } from "../serde/serde-errors.js";
 import type { CallTarget } from "../vm/invocation-vm.js";
-import { type Handle, namedSignalHandle } from "../vm/result.js";
+import { type AsyncResult, type Handle, namedSignalHandle } from "../vm/result.js";
 import { canRead, canWrite, misuse } from "./access-rules.js";
 import type { Client, ClientTarget, HandlersOf, SendClient, SendOptions } from "./clients.js";
 import type { ContextSetup } from "./context-setup.js";
@@ -154,21 +154,7 @@ export class ContextImpl implements WorkflowContext<any> {
       observe(inv, "call", "call", target, replayed, handles.result, handles.invocationId);
     }
     inv.childCalls.push(handles.invocationId);
-    const promise = DurablePromiseImpl.of(
-      inv,
-      handles.result,
-      valueOrThrow(outSerde),
-    ) as DurablePromiseImpl<RES> & {
-      invocationId: Promise<string>;
-    };
-    let id: Promise<string> | undefined;
-    Object.defineProperty(promise, "invocationId", {
-      get: () => {
-        id ??= invocationIdOf(inv, handles.invocationId);
-        return id;
-      },
-    });
-    return promise;
+    return new CallPromise(inv, handles.result, valueOrThrow(outSerde), handles.invocationId);
   }
 
   genericSend<REQ = Uint8Array>(c: GenericSend<REQ>): InvocationHandle {
@@ -377,6 +363,28 @@ function failureOfReason(reason: string | TerminalError): Failure {
   return typeof reason === "string"
     ? { code: FailureCodes.INTERNAL, message: reason }
     : failureOf(reason);
+}
+
+/**
+ * A call's result, and its invocation id read from the journal only when asked. A class, not
+ * a getter defined on each promise: that cost a closure, an accessor and a new hidden class per
+ * call, alive as long as the call.
+ */
+class CallPromise<T> extends DurablePromiseImpl<T> {
+  private readonly callInv: Invocation;
+  private readonly idHandle: Handle;
+  private id: Promise<string> | undefined;
+
+  constructor(inv: Invocation, result: Handle, map: (r: AsyncResult) => T, idHandle: Handle) {
+    super(inv, () => inv.await(result).then(map));
+    this.callInv = inv;
+    this.idHandle = idHandle;
+  }
+
+  get invocationId(): Promise<string> {
+    this.id ??= invocationIdOf(this.callInv, this.idHandle);
+    return this.id;
+  }
 }
 
 function invocationIdOf(inv: Invocation, handle: number | string): Promise<string> {
