@@ -171,13 +171,7 @@ export class ContextImpl implements WorkflowContext<any> {
       const delay = c.delay === undefined ? undefined : durationMs(c.delay);
       observe(inv, "send", "send", target, replayed, handle, handle, delay);
     }
-    let id: Promise<string> | undefined;
-    return {
-      get invocationId() {
-        id ??= invocationIdOf(inv, handle);
-        return id;
-      },
-    };
+    return new SendHandle(inv, handle);
   }
 
   attach<T>(invocationId: string, serde?: Serde<T>): RestatePromise<T> {
@@ -383,6 +377,23 @@ class CallPromise<T> extends DurablePromiseImpl<T> {
 
   get invocationId(): Promise<string> {
     this.id ??= invocationIdOf(this.callInv, this.idHandle);
+    return this.id;
+  }
+}
+
+/** A one-way call's handle: like CallPromise, a class rather than an object with a getter. */
+class SendHandle implements InvocationHandle {
+  private readonly inv: Invocation;
+  private readonly idHandle: Handle;
+  private id: Promise<string> | undefined;
+
+  constructor(inv: Invocation, idHandle: Handle) {
+    this.inv = inv;
+    this.idHandle = idHandle;
+  }
+
+  get invocationId(): Promise<string> {
+    this.id ??= invocationIdOf(this.inv, this.idHandle);
     return this.id;
   }
 }
