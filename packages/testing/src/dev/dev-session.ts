@@ -2,6 +2,7 @@
 // survive reloads), one endpoint child per version of the code, always on the same port and so
 // the same deployment URL: a reload replaces the code behind the URL, and invocations the server
 // retries or resumes there run on the new code.
+import { relative } from "node:path";
 import { releasePorts, reservePorts } from "../free-ports.js";
 import { startRestate } from "../start-restate.js";
 import type { RestateEnv } from "../types.js";
@@ -10,6 +11,7 @@ import { discover, type Manifest } from "./discover.js";
 import { EndpointLoadError, EndpointProcess } from "./endpoint-process.js";
 import { userFacingError } from "./error-text.js";
 import { type Registration, registerForDev } from "./registration.js";
+import { ReloadQueue } from "./reload-queue.js";
 import { watchSources } from "./watcher.js";
 
 export interface DevOptions {
@@ -36,11 +38,8 @@ export class DevSession {
   readonly #port: number;
   readonly #print: (line: string) => void;
   #current: EndpointProcess | undefined;
-  /** A child still importing the module (stop() must not wait for a module that never loads). */
-  #loading: EndpointProcess | undefined;
   #unwatch: (() => void) | undefined;
-  #queue: Promise<void> = Promise.resolve();
-  #pending: Set<string> | undefined;
+  readonly #reloads = new ReloadQueue((changed, signal) => this.#load(changed, signal));
   #handlerSignature = "";
   #manifest: Manifest | undefined;
   #stopping: Promise<void> | undefined;
@@ -78,9 +77,10 @@ export class DevSession {
   /** Loads, serves and registers the endpoint, then reloads it on every change. */
   async begin(): Promise<void> {
     const dir = this.#options.watchDir;
-    this.#unwatch = watchSources(dir, (files) => this.#schedule(files));
-    this.#queue = this.#load([]);
-    await this.#queue;
+    this.#unwatch = watchSources(dir, (files) => {
+      if (!this.#stopping) void this.#reloads.schedule(files);
+    });
+    await this.#reloads.schedule([]);
     if (!this.#stopping) this.#print(`resolute dev: watching ${dir} for changes; Ctrl-C to stop.`);
   }
 
@@ -88,8 +88,7 @@ export class DevSession {
   stop(): Promise<void> {
     this.#stopping ??= (async () => {
       this.#unwatch?.();
-      await this.#loading?.stop();
-      await this.#queue.catch(() => {});
+      await this.#reloads.close();
       try {
         await this.#current?.stop();
       } finally {
@@ -100,32 +99,26 @@ export class DevSession {
     return this.#stopping;
   }
 
-  /** One reload at a time; changes arriving meanwhile are folded into the next one. */
-  #schedule(files: string[]): void {
-    if (this.#stopping) return;
-    if (this.#pending) {
-      for (const f of files) this.#pending.add(f);
-      return;
-    }
-    const pending = new Set(files);
-    this.#pending = pending;
-    this.#queue = this.#queue.then(() => {
-      this.#pending = undefined;
-      if (this.#stopping) return;
-      return this.#load([...pending]);
-    });
-  }
-
-  async #load(changed: string[]): Promise<void> {
+  /** Loads the code beside the running version, then swaps it in and registers it. */
+  async #load(changed: string[], superseded: AbortSignal): Promise<void> {
     if (changed.length > 0) this.#print(`resolute dev: ${changed.join(", ")} changed; reloading`);
     // The new code is loaded beside the old one: a file that does not compile or throws at
     // import leaves the previous version serving.
     const next = EndpointProcess.start(this.#options.modulePath, this.#port);
-    this.#loading = next;
+    // Superseded while still importing (a newer save, or Ctrl-C): this version is dropped.
+    const drop = () => void next.stop();
+    superseded.addEventListener("abort", drop, { once: true });
+    const slow = setTimeout(() => {
+      const module = relative(process.cwd(), this.#options.modulePath);
+      this.#print(
+        `resolute dev: ${module} has been loading for ${SLOW_LOAD_MS / 1000} s: does its import ` +
+          "wait for something (a connection, a top-level await)? Saving again starts over.",
+      );
+    }, SLOW_LOAD_MS);
     try {
       await next.loaded();
     } catch (error) {
-      if (!this.#stopping) {
+      if (!this.#stopping && !superseded.aborted) {
         this.#report("could not load the endpoint", error);
         this.#print(
           this.#current
@@ -135,9 +128,10 @@ export class DevSession {
       }
       return;
     } finally {
-      this.#loading = undefined;
+      superseded.removeEventListener("abort", drop);
+      clearTimeout(slow);
     }
-    if (this.#stopping) {
+    if (this.#stopping || superseded.aborted) {
       await next.stop();
       return;
     }
@@ -197,6 +191,9 @@ export class DevSession {
     this.#print(`resolute dev: ${what}:\n${detail}`);
   }
 }
+
+/** How long an import may take before the session says it may be stuck. */
+const SLOW_LOAD_MS = 10_000;
 
 function stripSlash(url: string): string {
   return url.replace(/\/+$/, "");
