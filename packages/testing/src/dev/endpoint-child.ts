@@ -6,6 +6,7 @@ import type { serve } from "@resolute/fastify";
 import { register } from "tsx/esm/api";
 import { readableLogLine } from "./log-lines.js";
 import type { ChildMessage, ParentMessage } from "./messages.js";
+import { pickEndpoint } from "./pick-endpoint.js";
 
 // Whatever serve() accepts; named through serve so this file follows the adapter's own type.
 type ServableEndpoint = Parameters<typeof serve>[0];
@@ -26,22 +27,7 @@ process.on("disconnect", () => process.exit(0));
 async function load(): Promise<ServableEndpoint> {
   register();
   const module = (await import(pathToFileURL(modulePath!).href)) as Record<string, unknown>;
-  const candidate = module.default ?? module.endpoint;
-  if (!isServable(candidate)) {
-    throw new Error(
-      `${modulePath} exports no endpoint: export it as the default export or as \`endpoint\` ` +
-        "(for example `export default endpoint().bind(greeter)`).",
-    );
-  }
-  return candidate;
-}
-
-function isServable(value: unknown): value is ServableEndpoint {
-  return (
-    typeof value === "object" &&
-    value !== null &&
-    typeof (value as { handler?: unknown }).handler === "function"
-  );
+  return pickEndpoint(module, modulePath!) as ServableEndpoint;
 }
 
 async function listen(endpoint: ServableEndpoint): Promise<void> {

@@ -1,8 +1,8 @@
 // Errors from the user's module, as `resolute dev` prints them: the message and the stack
 // frames in the user's code. Frames inside Node, node_modules (the TypeScript loader's
-// esbuild, the SDK) and the dev command's own child say nothing about what to fix.
+// esbuild, the SDK) and the dev command's own files say nothing about what to fix.
 const FRAME = /^\s+at /;
-const NOT_USER_CODE = /[( ]node:|[\\/]node_modules[\\/]|[\\/]dev[\\/]endpoint-child\.[jt]s/;
+const NOT_USER_CODE = /[( ]node:|[\\/]node_modules[\\/]|[\\/]testing[\\/](dist|src)[\\/]dev[\\/]/;
 
 export function userFacingError(text: string): string {
   const lines = text.split("\n");
