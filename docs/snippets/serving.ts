@@ -29,7 +29,7 @@ export async function inApp() {
   const app = fastify();
   app.get("/health", async () => ({ ok: true }));
   await app.register(resolute, { endpoint: endpoint().bind(greeter), prefix: "/restate" });
-  await app.listen({ port: 9080 }); // register http://<host>:9080/restate
+  await app.listen({ port: 9080 }); // HTTP/1.1: register http://<host>:9080/restate, use_http_11
   // #endregion plugin
 }
 
