@@ -6,6 +6,7 @@ import { REQUESTED_ACK } from "../protocol/frame.js";
 import { MessageType as M } from "../protocol/message-type.js";
 import type { Failure, StartMessage } from "../protocol/messages.js";
 import type { FrameWriter } from "./frame-writer.js";
+import { IdList } from "./id-list.js";
 import type { AsyncResult } from "./result.js";
 
 export type RunResult = { value: Uint8Array } | { failure: Failure };
@@ -18,8 +19,8 @@ interface RunInfo {
 
 export class RunBook {
   // Made on first use: a handler without ctx.run never fills them.
-  private runs: Map<number, RunInfo> | undefined;
-  private proposals: Map<number, RunResult> | undefined;
+  private runs: IdList<RunInfo> | undefined;
+  private proposals: IdList<RunResult> | undefined;
   private readonly writer: FrameWriter;
   /** V7: proposals ask for an acknowledgement, and the result counts only once it arrives. */
   private readonly acknowledged: boolean;
@@ -30,7 +31,7 @@ export class RunBook {
   }
 
   started(id: number, info: RunInfo): void {
-    this.runs ??= new Map();
+    this.runs ??= new IdList();
     this.runs.set(id, info);
   }
 
@@ -73,7 +74,7 @@ export class RunBook {
       );
     }
     if (flags !== 0) {
-      this.proposals ??= new Map();
+      this.proposals ??= new IdList();
       this.proposals.set(id, result);
     }
     this.writer.write(frame);
