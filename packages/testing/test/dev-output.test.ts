@@ -1,7 +1,7 @@
 // What `resolute dev` prints about the user's code: errors reduced to the user's frames, and
 // the endpoint's log as readable lines.
 import { describe, expect, it } from "vitest";
-import { userFacingError } from "../src/dev/error-text.js";
+import { hintFor, userFacingError } from "../src/dev/error-text.js";
 import { readableLogLine } from "../src/dev/log-lines.js";
 
 describe("userFacingError", () => {
@@ -42,6 +42,15 @@ describe("userFacingError", () => {
     expect(userFacingError("src/endpoint.ts exports no endpoint")).toBe(
       "src/endpoint.ts exports no endpoint",
     );
+  });
+});
+
+describe("hintFor", () => {
+  it("explains a port in use at import: the module serves itself", () => {
+    expect(hintFor("Error: listen EADDRINUSE: address already in use 127.0.0.1:9080")).toContain(
+      "call serve() in another file",
+    );
+    expect(hintFor("SyntaxError: Unexpected token")).toBeUndefined();
   });
 });
 

@@ -9,7 +9,7 @@ import type { RestateEnv } from "../types.js";
 import { curlLines } from "./curl-lines.js";
 import { discover, type Manifest } from "./discover.js";
 import { EndpointLoadError, EndpointProcess } from "./endpoint-process.js";
-import { userFacingError } from "./error-text.js";
+import { hintFor, userFacingError } from "./error-text.js";
 import { type Registration, registerForDev } from "./registration.js";
 import { ReloadQueue } from "./reload-queue.js";
 import { watchSources } from "./watcher.js";
@@ -189,6 +189,8 @@ export class DevSession {
         ? userFacingError(String(error instanceof Error ? error.message : error))
         : (error.stack ?? error.message);
     this.#print(`resolute dev: ${what}:\n${detail}`);
+    const hint = hintFor(detail);
+    if (hint) this.#print(`resolute dev: ${hint}`);
   }
 }
 
