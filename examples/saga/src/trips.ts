@@ -23,7 +23,10 @@ export const trips = service({
         for (const kind of STEPS) {
           const bookingId = `${tripId}-${kind}-${ctx.rand.uuidv4().slice(0, 8)}`;
           // Registered before the step: if the step's outcome is unknown, undoing is still safe.
-          compensations.push(() => ctx.run(`cancel ${kind}`, () => cancel(bookingId)));
+          compensations.push(async () => {
+            await ctx.run(`cancel ${kind}`, () => cancel(bookingId));
+            ctx.console.info(`undone: ${kind} ${bookingId}`); // silent while replaying
+          });
           await ctx.run(`book ${kind}`, () => {
             try {
               return book(tripId, kind, bookingId, kind === unavailable);
@@ -33,6 +36,7 @@ export const trips = service({
             }
           });
           booked.push(bookingId);
+          ctx.console.info(`booked: ${kind} ${bookingId}`);
         }
         return booked;
       } catch (error) {
