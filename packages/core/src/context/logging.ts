@@ -1,5 +1,6 @@
 // Where ctx.console writes. The default prints to the console; adapters plug in their own
 // logger (the Fastify adapter uses Fastify's pino logger).
+import { userFrameOf } from "./user-frame.js";
 
 /** The levels of `ctx.console` and of the endpoint's own logging. */
 export type LogLevel = "trace" | "debug" | "info" | "warn" | "error";
@@ -24,7 +25,9 @@ export interface LogSink {
 export const consoleSink: LogSink = {
   log(level, c, args) {
     let where = `[${c.service}${c.key ? `/${c.key}` : ""}/${c.handler}][${c.invocationId}]`;
-    if (c.fields) for (const k in c.fields) where += `[${k}=${c.fields[k]}]`;
+    // A failed attempt's stack is for structured sinks: printed here it would break the line.
+    if (c.fields)
+      for (const k in c.fields) if (k !== "errorStack") where += `[${k}=${c.fields[k]}]`;
     console[level === "trace" ? "debug" : level](where, ...args);
   },
 };
@@ -36,6 +39,8 @@ export interface AttemptFailure {
   readonly attempt: number;
   readonly code: number;
   readonly message: string;
+  /** The error's stack, if it had one: its first frame in user code is named in the line. */
+  readonly stacktrace?: string | undefined;
 }
 
 /**
@@ -74,10 +79,18 @@ export class AttemptFailureLog {
     const more =
       this.dropped > 0 ? ` (${this.dropped} more failed attempts were not logged before this)` : "";
     this.dropped = 0;
-    // The attempt number and code are also fields, so a structured log can filter on them.
-    const fields = { ...c.fields, attempt: String(f.attempt), errorCode: String(f.code) };
+    // The attempt number and code are also fields, so a structured log can filter on them; the
+    // whole stack is one too, while the line names only the first frame in the user's code.
+    const fields: Record<string, string> = {
+      ...c.fields,
+      attempt: String(f.attempt),
+      errorCode: String(f.code),
+    };
+    if (f.stacktrace) fields.errorStack = f.stacktrace;
+    const frame = userFrameOf(f.stacktrace);
+    const at = frame === undefined ? "" : ` (at ${frame})`;
     this.sink.log("warn", { ...c, fields }, [
-      `Attempt ${f.attempt} of ${c.service}/${c.handler} (invocation ${c.invocationId}) failed, the server will retry it: [${f.code}] ${f.message}${more}`,
+      `Attempt ${f.attempt} of ${c.service}/${c.handler} (invocation ${c.invocationId}) failed, the server will retry it: [${f.code}] ${f.message}${at}${more}`,
     ]);
   }
 }

@@ -322,6 +322,7 @@ function reportFailure(h: BoundHandler, vm: InvocationVm, log: AttemptFailureLog
     attempt: (vm.start.retryCountSinceLastStoredEntry ?? 0) + 1,
     code: failure.code ?? FailureCodes.INTERNAL,
     message: failure.message ?? "",
+    stacktrace: failure.stacktrace,
   });
 }
 

@@ -13,7 +13,7 @@ export interface LoggerContext {
   readonly key?: string | undefined;
   /** `service/handler`, or `service/key/handler` for objects and workflows. */
   readonly invocationTarget: string;
-  /** Extra fields from hooks (e.g. trace ids) and, for failed attempts, attempt and error code. */
+  /** Extra fields from hooks (e.g. trace ids) and, for failed attempts, attempt, error code and stack. */
   readonly additionalContext?: { readonly [name: string]: string } | undefined;
 }
 
