@@ -51,7 +51,10 @@ export interface HandlerMark {
 
 export type AnyHandlerFn = (ctx: any, input: any) => any;
 
-/** Attaches options (and an explicit kind) to a handler function, keeping its type. */
+/**
+ * Attaches options (and an explicit kind) to a handler function, keeping its type, its arity
+ * and its name.
+ */
 export function markHandler<F extends AnyHandlerFn>(
   fn: F,
   kind: HandlerKind | undefined,
@@ -60,6 +63,10 @@ export function markHandler<F extends AnyHandlerFn>(
   const wrapped = ((ctx: unknown, input: unknown) => fn(ctx, input)) as F & {
     [kHandler]: HandlerMark;
   };
+  // The wrapper declares what the handler declares: tools read a handler's arity to tell
+  // whether it takes input (`resolute dev` prints no body for one that does not).
+  Object.defineProperty(wrapped, "length", { value: fn.length });
+  Object.defineProperty(wrapped, "name", { value: fn.name });
   wrapped[kHandler] = { kind, options };
   return wrapped;
 }
