@@ -158,7 +158,22 @@ describe("resolute dev", () => {
       expect(curlLine(path)).toContain(`${ingressUrl()}${path}`);
     }
     expect(await shell(curlLine("/Greeter/welcome"))).toBe('"Welcome, Ann!"');
+    // Handlers without input get no body; the others a body, a placeholder when no schema says.
+    expect(curlLine("/Counter/demo/current")).toBe(
+      `curl -s -X POST ${ingressUrl()}/Counter/demo/current`,
+    );
+    expect(curlLine("/Counter/demo/reset")).not.toContain(" -d ");
+    expect(curlLine("/Greeter/greet")).toContain("-d 'null'  # ");
+    // Every printed line, pasted as it is, answers 200.
+    const printed = output.split("\n").filter((l) => l.trim().startsWith("curl "));
+    expect(printed).toHaveLength(5);
+    for (const line of printed) {
+      const withStatus = line.trim().replace(/^curl -s /, "curl -s -w ' %{http_code}' ");
+      expect(await shell(withStatus), line).toMatch(/ 200$/);
+    }
+    expect(await shell(curlLine("/Counter/demo/current"))).toBe("0");
     expect(await (await post("/Counter/demo/add", 5)).json()).toBe(5);
+    expect(await shell(curlLine("/Counter/demo/current"))).toBe("5");
   });
 
   it("reloads an edit and re-registers (forced when handlers change); state survives", async () => {

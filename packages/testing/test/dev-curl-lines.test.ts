@@ -1,7 +1,7 @@
 // The curl lines `resolute dev` prints: URLs per service kind, bodies from JSON Schemas.
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { curlLines, shellQuote } from "../src/dev/curl-lines.js";
+import { curlLines, PLACEHOLDER_NOTE, shellQuote } from "../src/dev/curl-lines.js";
 import { sampleValue } from "../src/dev/sample-value.js";
 
 describe("sampleValue", () => {
@@ -51,18 +51,41 @@ describe("curlLines", () => {
         { name: "hidden", public: false },
       ],
     },
-    { name: "Counter", ty: "VirtualObject", handlers: [{ name: "add" }] },
+    { name: "Counter", ty: "VirtualObject", handlers: [{ name: "add" }, { name: "current" }] },
     { name: "Signup", ty: "Workflow", handlers: [{ name: "run", input_description: "none" }] },
   ];
+  const url = "http://127.0.0.1:8080";
+  const json = "-H 'content-type: application/json'";
 
-  it("one line per public handler, keyed URLs for objects and workflows", () => {
-    const lines = curlLines("http://127.0.0.1:8080", services);
+  it("one line per public handler, keyed URLs; the code says which handlers take input", () => {
+    const inputs = { Counter: { add: true, current: false }, Greeter: { greet: true } };
+    const lines = curlLines(url, services, inputs);
     expect(lines.map((l) => l.command)).toEqual([
-      "curl -s http://127.0.0.1:8080/Counter/demo/add -H 'content-type: application/json' -d 'null'",
-      `curl -s http://127.0.0.1:8080/Greeter/greet -H 'content-type: application/json' -d '"Ann"'`,
-      "curl -s -X POST http://127.0.0.1:8080/Signup/demo/run",
+      `curl -s ${url}/Counter/demo/add ${json} -d 'null'  ${PLACEHOLDER_NOTE}`,
+      `curl -s -X POST ${url}/Counter/demo/current`,
+      `curl -s ${url}/Greeter/greet ${json} -d '"Ann"'`,
+      `curl -s -X POST ${url}/Signup/demo/run`,
     ]);
-    expect(lines.map((l) => l.fromSchema)).toEqual([false, true, false]);
+    expect(lines.map((l) => l.body)).toEqual(["placeholder", "none", "sample", "none"]);
+  });
+
+  it("the code's answer wins over the admin API's description", () => {
+    const [run] = curlLines(url, [services[2]!], { Signup: { run: true } });
+    expect(run!.command).toBe(
+      `curl -s ${url}/Signup/demo/run ${json} -d 'null'  ${PLACEHOLDER_NOTE}`,
+    );
+    const [greet] = curlLines(url, [services[0]!], { Greeter: { greet: false } });
+    expect(greet!.command).toBe(`curl -s -X POST ${url}/Greeter/greet`);
+  });
+
+  it("without word from the code, only an input described as none gets no body", () => {
+    const lines = curlLines(url, services);
+    expect(lines.map((l) => l.body)).toEqual(["placeholder", "placeholder", "sample", "none"]);
+  });
+
+  it("the placeholder note is a shell comment: the line runs as pasted", () => {
+    expect(PLACEHOLDER_NOTE.startsWith("# ")).toBe(true);
+    expect(PLACEHOLDER_NOTE).not.toMatch(/['"\n]/);
   });
 
   it("quotes bodies for the shell", () => {

@@ -1,4 +1,5 @@
 // One ready-to-paste curl line per handler, from the services the admin API registered.
+import type { HandlerInputs } from "./handler-inputs.js";
 import { sampleValue } from "./sample-value.js";
 
 /** The parts of the admin API's service description that the curl lines need. */
@@ -22,12 +23,24 @@ export const SAMPLE_KEY = "demo";
 export interface CurlLine {
   service: string;
   handler: string;
-  /** Whether the body came from the handler's JSON Schema (otherwise it is `null`). */
-  fromSchema: boolean;
+  /** What the body is: none, a sample from the input's JSON Schema, or a `null` placeholder. */
+  body: "none" | "sample" | "placeholder";
   command: string;
 }
 
-export function curlLines(ingressUrl: string, services: RegisteredService[]): CurlLine[] {
+/** Put after a placeholder body: a shell comment, so the line still runs as pasted. */
+export const PLACEHOLDER_NOTE = "# null stands for your input (the handler has no input schema)";
+
+/**
+ * @param inputs which handlers take input, from the code; without it (or for a handler it does
+ *   not list) the admin API's input description decides. The manifest announces an optional
+ *   input for every handler, so only the code can tell which ones take none.
+ */
+export function curlLines(
+  ingressUrl: string,
+  services: RegisteredService[],
+  inputs?: HandlerInputs,
+): CurlLine[] {
   const lines: CurlLine[] = [];
   const sorted = [...services].sort((a, b) => a.name.localeCompare(b.name));
   for (const service of sorted) {
@@ -38,7 +51,13 @@ export function curlLines(ingressUrl: string, services: RegisteredService[]): Cu
     for (const handler of service.handlers) {
       if (handler.public === false) continue;
       const url = `${prefix}/${encodeURIComponent(handler.name)}`;
-      lines.push({ service: service.name, handler: handler.name, ...curlFor(url, handler) });
+      const takesInput =
+        inputs?.[service.name]?.[handler.name] ?? handler.input_description !== "none";
+      lines.push({
+        service: service.name,
+        handler: handler.name,
+        ...curlFor(url, handler, takesInput),
+      });
     }
   }
   return lines;
@@ -47,17 +66,18 @@ export function curlLines(ingressUrl: string, services: RegisteredService[]): Cu
 function curlFor(
   url: string,
   handler: RegisteredHandler,
-): { fromSchema: boolean; command: string } {
-  // "none": the handler takes no input, so the request has no body.
-  if (handler.input_description === "none") {
-    return { fromSchema: false, command: `curl -s -X POST ${url}` };
+  takesInput: boolean,
+): Pick<CurlLine, "body" | "command"> {
+  // No input: no body (and so no content type), which every handler's input accepts.
+  if (!takesInput) return { body: "none", command: `curl -s -X POST ${url}` };
+  const post = (body: unknown) =>
+    `curl -s ${url} -H 'content-type: application/json' -d ${shellQuote(JSON.stringify(body))}`;
+  if (handler.input_json_schema !== undefined) {
+    return { body: "sample", command: post(sampleValue(handler.input_json_schema)) };
   }
-  const fromSchema = handler.input_json_schema !== undefined;
-  const body = JSON.stringify(fromSchema ? sampleValue(handler.input_json_schema) : null);
-  return {
-    fromSchema,
-    command: `curl -s ${url} -H 'content-type: application/json' -d ${shellQuote(body)}`,
-  };
+  // Without a schema nothing says what the input looks like; `null` is valid JSON for any
+  // serde that parses JSON, and the comment says it is to be replaced.
+  return { body: "placeholder", command: `${post(null)}  ${PLACEHOLDER_NOTE}` };
 }
 
 /** Single-quotes a string for POSIX shells. */

@@ -10,6 +10,7 @@ import { curlLines } from "./curl-lines.js";
 import { discover, type Manifest } from "./discover.js";
 import { EndpointLoadError, EndpointProcess } from "./endpoint-process.js";
 import { hintFor, userFacingError } from "./error-text.js";
+import type { HandlerInputs } from "./handler-inputs.js";
 import { type Registration, registerForDev } from "./registration.js";
 import { ReloadQueue } from "./reload-queue.js";
 import { watchSources } from "./watcher.js";
@@ -147,7 +148,7 @@ export class DevSession {
         this.#manifest,
       );
       this.#manifest = manifest;
-      this.#announce(registration);
+      this.#announce(registration, next.inputs);
     } catch (error) {
       if (!this.#stopping) {
         this.#report("could not serve and register the endpoint", error);
@@ -158,10 +159,16 @@ export class DevSession {
     }
   }
 
-  #announce({ services, deploymentId, forced }: Registration): void {
-    const signature = JSON.stringify(
+  #announce(
+    { services, deploymentId, forced }: Registration,
+    inputs: HandlerInputs | undefined,
+  ): void {
+    // The lines are printed again when a handler is added or removed, or starts or stops
+    // taking input.
+    const signature = JSON.stringify([
       services.map((s) => [s.name, s.handlers.map((h) => h.name).sort()]).sort(),
-    );
+      inputs ?? null,
+    ]);
     const changed = signature !== this.#handlerSignature;
     this.#handlerSignature = signature;
     const how = forced ? ` (forced: ${forced})` : "";
@@ -173,12 +180,9 @@ export class DevSession {
           .join(", "),
     );
     if (!changed) return;
-    const lines = curlLines(this.ingressUrl, services);
+    const lines = curlLines(this.ingressUrl, services, inputs);
     this.#print(`\nCall the handlers through the ingress at ${this.ingressUrl}:\n`);
     for (const line of lines) this.#print(`  ${line.command}`);
-    if (lines.some((l) => !l.fromSchema)) {
-      this.#print("\n  (handlers without an input schema get `null`: put your own input there)");
-    }
     this.#print("");
   }
 

@@ -4,6 +4,7 @@
 import { pathToFileURL } from "node:url";
 import type { serve } from "@resolute/fastify";
 import { register } from "tsx/esm/api";
+import { handlerInputs } from "./handler-inputs.js";
 import { readableLogLine } from "./log-lines.js";
 import type { ChildMessage, ParentMessage } from "./messages.js";
 import { pickEndpoint } from "./pick-endpoint.js";
@@ -52,7 +53,7 @@ try {
       (error: unknown) => send({ type: "failed", stage: "listen", error: describe(error) }),
     );
   });
-  send({ type: "loaded" });
+  send({ type: "loaded", inputs: handlerInputs(endpoint) });
 } catch (error) {
   send({ type: "failed", stage: "load", error: describe(error) });
 }

@@ -2,6 +2,7 @@
 // stop it. Every step resolves or rejects; a child that dies early rejects whatever waits.
 import { type ChildProcess, fork } from "node:child_process";
 import { fileURLToPath } from "node:url";
+import type { HandlerInputs } from "./handler-inputs.js";
 import type { ChildMessage, ParentMessage } from "./messages.js";
 
 const CHILD_SCRIPT = fileURLToPath(new URL("./endpoint-child.js", import.meta.url));
@@ -26,6 +27,7 @@ export class EndpointProcess {
   readonly #exited: Promise<void>;
   #waiting: { type: ChildMessage["type"]; resolve(): void; reject(e: Error): void } | undefined;
   readonly #loaded: Promise<void>;
+  #inputs: HandlerInputs | undefined;
 
   private constructor(modulePath: string, port: number) {
     // Its own process group: the loader's helper processes (esbuild) go with it on stop().
@@ -45,6 +47,7 @@ export class EndpointProcess {
       const waiting = this.#waiting;
       if (!waiting) return;
       this.#waiting = undefined;
+      if (message.type === "loaded") this.#inputs = message.inputs;
       if (message.type === "failed") waiting.reject(new EndpointLoadError(message.error));
       else waiting.resolve();
     });
@@ -54,6 +57,11 @@ export class EndpointProcess {
 
   get pid(): number | undefined {
     return this.#child.pid;
+  }
+
+  /** Which handlers of the loaded code take input, as the code declares them (once loaded). */
+  get inputs(): HandlerInputs | undefined {
+    return this.#inputs;
   }
 
   /** Starts a child that imports the module; `loaded()` tells when it found an endpoint there. */
