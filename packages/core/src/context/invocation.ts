@@ -20,8 +20,10 @@ import type { Interceptor, Observer } from "./hooks.js";
 export type Scheduler = (task: () => void) => void;
 
 interface Waiter {
-  resolve(result: AsyncResult): void;
+  resolve(value: unknown): void;
   reject(error: unknown): void;
+  /** Maps the result before resolving, so a caller's mapping costs no promise of its own. */
+  map: ((result: AsyncResult) => unknown) | undefined;
 }
 
 const defaultScheduler: Scheduler = (task) => {
@@ -86,14 +88,18 @@ export class Invocation {
   }
 
   /** Waits for a handle's result; the vm decides when, in journal order. */
-  await(handle: Handle): Promise<AsyncResult> {
-    return new Promise<AsyncResult>((resolve, reject) => {
+  await(handle: Handle): Promise<AsyncResult>;
+  /** Resolves with `map` of the result (rejects if `map` throws), mapped when it settles. */
+  await<T>(handle: Handle, map: (result: AsyncResult) => T): Promise<T>;
+  await(handle: Handle, map?: (result: AsyncResult) => unknown): Promise<unknown> {
+    return new Promise<unknown>((resolve, reject) => {
       if (this.vm.closed) return; // the attempt is over: this await never settles
+      const waiter: Waiter = { resolve, reject, map };
       const i = this.waitHandles.indexOf(handle);
-      if (i >= 0) this.waitLists[i]!.push({ resolve, reject });
+      if (i >= 0) this.waitLists[i]!.push(waiter);
       else {
         this.waitHandles.push(handle);
-        this.waitLists.push([{ resolve, reject }]);
+        this.waitLists.push([waiter]);
       }
       this.requestProgress();
     });
@@ -186,7 +192,7 @@ export class Invocation {
       removeAt(this.waitLists, i);
       const result = this.vm.result(p.handle)!;
       this.vm.handedOver(p.handle);
-      for (const w of list) w.resolve(result);
+      for (const w of list) settle(w, result);
     }
     // The next settlement waits for a macrotask, after the handler's reaction to this one
     // (also when it could tell now that there is none yet: more input may come first).
@@ -242,6 +248,17 @@ export function failureOf(error: TerminalError): Failure {
 }
 
 /** Maps a handle's result to the handler's value: deserialized, or a thrown TerminalError. */
+function settle(w: Waiter, result: AsyncResult): void {
+  if (w.map === undefined) return w.resolve(result);
+  let value: unknown;
+  try {
+    value = w.map(result);
+  } catch (e) {
+    return w.reject(e);
+  }
+  w.resolve(value);
+}
+
 export function valueOrThrow<T>(serde: Serde<T>): (r: AsyncResult) => T {
   return (r) => {
     if (r.kind === "value") return serde.deserialize(r.value);

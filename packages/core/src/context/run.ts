@@ -33,7 +33,7 @@ export function run<T>(
   }
   return new DurablePromiseImpl(
     inv,
-    () => inv.await(handle).then(valueOrThrow(serde)),
+    () => inv.await(handle, valueOrThrow(serde)),
     signal ? (reason) => signal.abort(reason) : undefined,
   );
 }
@@ -150,10 +150,15 @@ function attemptRun<T>(
   name: string,
   action: RunAction<T>,
   runContext: RunContext,
-): Promise<T> {
+): T | PromiseLike<T> {
   if (inv.interceptors.length === 0) {
-    // A closure that throws at once fails like one that rejects: after ctx.run returned.
-    return new Promise<T>((resolve) => resolve(action(runContext)));
+    // Awaited as it is (no promise made around it). A closure that throws at once fails like
+    // one that rejects: after ctx.run returned.
+    try {
+      return action(runContext);
+    } catch (e) {
+      return Promise.reject(e);
+    }
   }
   let result: T;
   const info = {
