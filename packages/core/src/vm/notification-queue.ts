@@ -3,24 +3,29 @@
 // the same way every time.
 import { type AsyncResult, type Handle, VOID } from "./result.js";
 
-/** What stays of a result handed over for good: the fact that it arrived, not its bytes. */
-const HANDED_OVER = { result: VOID, seq: -1 };
+/** seq of a result that counts as already consumed (eager state, or handed over for good). */
+const CONSUMED = -1;
 
 export class NotificationQueue {
-  private readonly arrived = new Map<Handle, { result: AsyncResult; seq: number }>();
+  // Completion ids are positive and given out in order, so they index two arrays (a Map grew by
+  // one entry and one object per completion, and reallocated its table as it grew); signals,
+  // which are rarer, go to a Map made on first use.
+  private readonly results: (AsyncResult | undefined)[] = [];
+  private readonly seqs: number[] = [];
+  private signals: Map<Handle, { result: AsyncResult; seq: number }> | undefined;
   private readonly order: Handle[] = [];
   private cursor = 0;
 
   /** A notification arrived (or was replayed). Duplicates on a retried stream: the first wins. */
   arrive(handle: Handle, result: AsyncResult): void {
-    if (this.arrived.has(handle)) return;
-    this.arrived.set(handle, { result, seq: this.order.length });
+    if (this.has(handle)) return;
+    this.put(handle, result, this.order.length);
     this.order.push(handle);
   }
 
   /** A result known at once (eager state): complete and already consumed. */
   eager(handle: Handle, result: AsyncResult): void {
-    this.arrived.set(handle, { result, seq: -1 });
+    this.put(handle, result, CONSUMED);
   }
 
   /** Notifications arrived that no `next` walked past yet. */
@@ -29,23 +34,23 @@ export class NotificationQueue {
   }
 
   has(handle: Handle): boolean {
-    return this.arrived.has(handle);
+    return this.result(handle) !== undefined;
   }
 
   result(handle: Handle): AsyncResult | undefined {
-    return this.arrived.get(handle)?.result;
+    return isCompletionId(handle) ? this.results[handle] : this.signals?.get(handle)?.result;
   }
 
   /** The handler got this result and cannot ask for it again: drop it, keep that it arrived. */
   forget(handle: Handle): void {
-    if (this.arrived.has(handle)) this.arrived.set(handle, HANDED_OVER);
+    if (this.has(handle)) this.put(handle, VOID, CONSUMED);
   }
 
   /** The first awaited handle that is complete, consuming notifications in order to find it. */
   next(awaited: readonly Handle[]): Handle | undefined {
     for (const h of awaited) {
-      const e = this.arrived.get(h);
-      if (e !== undefined && e.seq < this.cursor) return h;
+      const seq = this.seqOf(h);
+      if (seq !== undefined && seq < this.cursor) return h;
     }
     while (this.cursor < this.order.length) {
       const h = this.order[this.cursor++]!;
@@ -53,4 +58,24 @@ export class NotificationQueue {
     }
     return undefined;
   }
+
+  /** Where the result is in arrival order (CONSUMED: before all), if it arrived. */
+  private seqOf(handle: Handle): number | undefined {
+    if (!isCompletionId(handle)) return this.signals?.get(handle)?.seq;
+    return this.results[handle] === undefined ? undefined : this.seqs[handle];
+  }
+
+  private put(handle: Handle, result: AsyncResult, seq: number): void {
+    if (isCompletionId(handle)) {
+      this.results[handle] = result;
+      this.seqs[handle] = seq;
+    } else {
+      this.signals ??= new Map();
+      this.signals.set(handle, { result, seq });
+    }
+  }
+}
+
+function isCompletionId(handle: Handle): handle is number {
+  return typeof handle === "number" && handle > 0;
 }
