@@ -327,30 +327,46 @@ function reportFailure(h: BoundHandler, vm: InvocationVm, log: AttemptFailureLog
 }
 
 function requestOf(inv: Invocation, head: RequestHead): Request {
-  const vm = inv.vm;
-  // Everything but the id is made when first read: hooks get a Request for every attempt and
-  // most read little of it.
-  let headers: Map<string, string> | undefined;
-  let attemptHeaders: Map<string, string | string[] | undefined> | undefined;
-  return {
-    id: vm.invocationId,
-    get headers() {
-      if (headers === undefined) {
-        headers = new Map();
-        for (const hd of vm.input.headers ?? []) headers.set(hd.key, hd.value);
-      }
-      return headers;
-    },
-    get attemptHeaders() {
-      attemptHeaders ??= new Map(Object.entries(head.headers));
-      return attemptHeaders;
-    },
-    body: vm.input.value ?? EMPTY,
-    extraArgs: [],
-    // A signal nobody listens to would still cost an AbortController and an aborting
-    // CancelledError per attempt.
-    get attemptCompletedSignal() {
-      return inv.attemptSignal;
-    },
-  };
+  return new AttemptRequest(inv, head);
+}
+
+/**
+ * Everything but the id is made when first read: hooks get a Request for every attempt and
+ * most read little of it. Getters on the prototype, not an object literal's getter closures,
+ * which would give every request a hidden class of its own.
+ */
+class AttemptRequest implements Request {
+  readonly id: string;
+  readonly body: Uint8Array;
+  readonly extraArgs: unknown[] = [];
+  readonly #inv: Invocation;
+  readonly #head: RequestHead;
+  #headers: Map<string, string> | undefined;
+  #attemptHeaders: Map<string, string | string[] | undefined> | undefined;
+
+  constructor(inv: Invocation, head: RequestHead) {
+    this.id = inv.vm.invocationId;
+    this.body = inv.vm.input.value ?? EMPTY;
+    this.#inv = inv;
+    this.#head = head;
+  }
+
+  get headers(): Map<string, string> {
+    if (this.#headers === undefined) {
+      this.#headers = new Map();
+      for (const hd of this.#inv.vm.input.headers ?? []) this.#headers.set(hd.key, hd.value);
+    }
+    return this.#headers;
+  }
+
+  get attemptHeaders(): Map<string, string | string[] | undefined> {
+    this.#attemptHeaders ??= new Map(Object.entries(this.#head.headers));
+    return this.#attemptHeaders;
+  }
+
+  // A signal nobody listens to would still cost an AbortController and an aborting
+  // CancelledError per attempt.
+  get attemptCompletedSignal(): AbortSignal {
+    return this.#inv.attemptSignal;
+  }
 }
