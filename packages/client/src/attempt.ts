@@ -8,6 +8,9 @@ export type Failure =
   | { kind: "refused"; reason: string } // nothing was sent: always safe to send elsewhere
   | { kind: "unavailable"; reason: string; error: IngressError } // 502/503/504
   | { kind: "broken"; reason: string; error: unknown } // the connection failed mid-request
+  // Node's fetch (undici) gave up waiting for the headers after its own headersTimeout (300 s by
+  // default), whatever the client's limits: the node is alive, the answer just is not ready yet.
+  | { kind: "cut"; reason: string; error: unknown }
   // No response headers within the per-attempt timeout: it may have reached the node.
   | { kind: "timeout"; reason: string; timeoutMs: number }
   // This node does not know the service (yet): a node that is starting, or a registration that
@@ -20,6 +23,9 @@ export interface AttemptLimits {
   signal?: AbortSignal | undefined;
 }
 
+/** The fetch the client sends with: the platform's, or one given to connect(). */
+export type Fetch = typeof globalThis.fetch;
+
 const UNAVAILABLE = new Set([502, 503, 504]);
 const UNKNOWN_SERVICE = /service '[^']*' not found/;
 
@@ -30,6 +36,7 @@ export async function sendAttempt(
   body: Uint8Array | undefined,
   headers: Record<string, string>,
   { timeoutMs, signal }: AttemptLimits,
+  fetcher: Fetch = fetch,
 ): Promise<{ bytes: Uint8Array } | Failure> {
   signal?.throwIfAborted();
   let response: Response;
@@ -48,7 +55,7 @@ export async function sendAttempt(
   signal?.addEventListener("abort", onAbort, { once: true });
   try {
     try {
-      response = await fetch(`${url}${path}`, {
+      response = await fetcher(`${url}${path}`, {
         method,
         headers,
         ...(body === undefined ? {} : { body }),
@@ -60,9 +67,9 @@ export async function sendAttempt(
         const reason = `no response within the ${timeoutMs} ms timeout`;
         return { kind: "timeout", reason, timeoutMs: timeoutMs! };
       }
-      return isRefused(error)
-        ? { kind: "refused", reason: "connection refused" }
-        : { kind: "broken", reason: describe(error), error };
+      if (isRefused(error)) return { kind: "refused", reason: "connection refused" };
+      if (isHeadersTimeout(error)) return { kind: "cut", reason: describe(error), error };
+      return { kind: "broken", reason: describe(error), error };
     } finally {
       clearTimeout(timer);
     }
@@ -94,6 +101,15 @@ function isRefused(error: unknown): boolean {
     (e) => (e as { code?: unknown })?.code,
   );
   return codes.some((code) => code === "ECONNREFUSED");
+}
+
+/**
+ * undici's own wait for the response headers ran out: fetch rejects with a TypeError "fetch failed"
+ * whose cause is a HeadersTimeoutError with code UND_ERR_HEADERS_TIMEOUT (checked on Node 20).
+ */
+export function isHeadersTimeout(error: unknown): boolean {
+  const cause = (error as { cause?: { code?: unknown } })?.cause;
+  return error instanceof TypeError && cause?.code === "UND_ERR_HEADERS_TIMEOUT";
 }
 
 function describe(error: unknown): string {

@@ -4,7 +4,7 @@
 // sending it twice cannot create a second invocation (it carries an idempotency key, or only
 // reads or completes something).
 import { ResoluteError } from "@resolute/core";
-import { type AttemptLimits, sendAttempt } from "./attempt.js";
+import { type AttemptLimits, type Fetch, sendAttempt } from "./attempt.js";
 import { IngressTimeoutError, IngressUnavailableError } from "./errors.js";
 
 /** How the client retries a request on another node or after a failure. */
@@ -51,10 +51,16 @@ export class IngressPool {
   readonly urls: readonly string[];
   readonly headers: Record<string, string>;
   readonly retry: RetryPolicy;
+  readonly fetch: Fetch | undefined;
   #next = 0;
   readonly #downUntil = new Map<string, number>();
 
-  constructor(urls: readonly string[], headers: Record<string, string>, retry: RetryPolicy) {
+  constructor(
+    urls: readonly string[],
+    headers: Record<string, string>,
+    retry: RetryPolicy,
+    fetcher?: Fetch,
+  ) {
     if (urls.length === 0)
       throw new ResoluteError(
         "RES_ERR_INVALID_ARGUMENT",
@@ -71,6 +77,7 @@ export class IngressPool {
     });
     this.headers = headers;
     this.retry = retry;
+    this.fetch = fetcher;
   }
 
   /**
@@ -88,28 +95,58 @@ export class IngressPool {
   ): Promise<Uint8Array> {
     const order = this.#order();
     const tried: { url: string; reason: string }[] = [];
-    for (let attempt = 0; ; attempt++) {
+    // Waits cut by fetch's own headers timeout, re-attached without using up an attempt. The
+    // request's timeout bounds the whole wait since the first of them, not each re-attach.
+    let cuts = 0;
+    let waitingSince: number | undefined;
+    for (let attempt = 0; ; ) {
       const url = order[attempt % order.length]!;
-      if (attempt >= order.length) {
+      if (attempt >= order.length && waitingSince === undefined) {
         await this.#backoff(Math.floor(attempt / order.length), limits.signal);
       }
-      const outcome = await sendAttempt(
-        url,
-        method,
-        path,
-        body,
-        { ...this.headers, ...headers },
-        limits,
-      );
+      const started = Date.now();
+      const left =
+        limits.timeoutMs === undefined || waitingSince === undefined
+          ? limits.timeoutMs
+          : limits.timeoutMs - (started - waitingSince);
+      const expired = left !== undefined && left <= 0;
+      let outcome: Awaited<ReturnType<typeof sendAttempt>> = expired
+        ? { kind: "timeout", reason: "", timeoutMs: 0 }
+        : await sendAttempt(
+            url,
+            method,
+            path,
+            body,
+            { ...this.headers, ...headers },
+            { ...limits, timeoutMs: left },
+            this.fetch,
+          );
+      if (waitingSince !== undefined && "kind" in outcome && outcome.kind === "timeout") {
+        // The request's own timeout ran out while re-attaching: report it, not what was left.
+        const timeoutMs = limits.timeoutMs!;
+        const reason = `no response within the ${timeoutMs} ms timeout (re-attached ${cuts} times after fetch's headers timeout)`;
+        outcome = { kind: "timeout", reason, timeoutMs };
+      }
       if (!("kind" in outcome)) {
         this.#downUntil.delete(url);
         return outcome.bytes;
       }
+      if (outcome.kind === "cut" && safe) {
+        // The node is alive and the invocation goes on: ask the same node again, at once (after a
+        // short pause only if the cut came quickly, so a fetch that keeps failing cannot spin).
+        cuts++;
+        waitingSince ??= started;
+        if (Date.now() - started < 1_000)
+          await this.#pause(this.retry.initialDelayMs, limits.signal);
+        continue;
+      }
+      waitingSince = undefined;
       tried.push({ url, reason: outcome.reason });
       if (outcome.kind !== "unavailable") this.#downUntil.set(url, Date.now() + COOLDOWN_MS);
       if (outcome.kind === "unknown") {
         // Every node gets one chance; if none knows the service, it really is not registered.
         if (attempt + 1 >= order.length) throw outcome.error;
+        attempt++;
         continue;
       }
       if (outcome.kind !== "refused" && !safe) {
@@ -123,6 +160,7 @@ export class IngressPool {
       if (attempt + 1 >= this.retry.attempts) {
         throw new IngressUnavailableError(method, path, tried, true);
       }
+      attempt++;
     }
   }
 
@@ -140,11 +178,16 @@ export class IngressPool {
   /** Full jitter: a random wait up to the exponential bound, so clients do not retry in step. */
   #backoff(round: number, signal: AbortSignal | undefined): Promise<void> {
     const bound = Math.min(this.retry.maxDelayMs, this.retry.initialDelayMs * 2 ** (round - 1));
+    return this.#pause(Math.random() * bound, signal);
+  }
+
+  /** Waits `ms`, or rejects with the signal's reason as soon as it aborts. */
+  #pause(ms: number, signal: AbortSignal | undefined): Promise<void> {
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
         signal?.removeEventListener("abort", onAbort);
         resolve();
-      }, Math.random() * bound);
+      }, ms);
       const onAbort = () => {
         clearTimeout(timer);
         reject(signal!.reason);

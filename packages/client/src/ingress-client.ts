@@ -15,6 +15,7 @@ import {
   type HandlerArgs as Rest,
   splitArgs,
 } from "@resolute/core/adapter";
+import type { Fetch } from "./attempt.js";
 import { IngressPool, type RetryOptions, retryPolicy } from "./failover.js";
 import { encode, request, segment, type Transport } from "./http.js";
 import { attemptTimeouts } from "./timeouts.js";
@@ -47,6 +48,14 @@ export interface ConnectOptions {
    * because only you know how long your handlers and workflows may take.
    */
   resultTimeout?: Duration | null;
+  /**
+   * The fetch function requests are sent with. Default: the platform's `fetch`. Give your own to
+   * add a proxy or an undici dispatcher, or to instrument requests. A rejection that is
+   * recognisably undici's headers timeout (a TypeError whose `cause.code` is
+   * `UND_ERR_HEADERS_TIMEOUT`) only means the answer is not ready yet: requests that may be
+   * repeated attach again at once, without using up a retry attempt.
+   */
+  fetch?: Fetch;
 }
 
 /**
@@ -114,7 +123,12 @@ export class Ingress {
   constructor(options: ConnectOptions) {
     const urls = typeof options.url === "string" ? [options.url] : options.url;
     this.t = {
-      pool: new IngressPool(urls, options.headers ?? {}, retryPolicy(options.retry)),
+      pool: new IngressPool(
+        urls,
+        options.headers ?? {},
+        retryPolicy(options.retry),
+        fetchOption(options.fetch),
+      ),
       timeouts: attemptTimeouts(options),
     };
   }
@@ -311,6 +325,11 @@ export class Ingress {
       true,
     );
   }
+}
+
+function fetchOption(value: unknown): Fetch | undefined {
+  if (value === undefined || typeof value === "function") return value as Fetch | undefined;
+  throw new ResoluteError("RES_ERR_INVALID_ARGUMENT", "connect(): fetch must be a function.");
 }
 
 /** Connects to a Restate ingress. */
