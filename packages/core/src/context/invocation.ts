@@ -71,6 +71,12 @@ export class Invocation {
     if (this.vm.closed) {
       this.attemptController?.abort(new CancelledError("The attempt ended"));
       for (const w of this.closedWaiters?.splice(0) ?? []) w();
+      // Nothing waited on settles any more: drop the waiters (and the promise reactions behind
+      // them), so a finished attempt promoted to old space keeps no young objects alive.
+      this.waitHandles.length = 0;
+      this.waitLists.length = 0;
+      this.childCalls.length = 0;
+      this.watched = undefined;
       return;
     }
     if (this.waitHandles.length > 0) this.requestProgress();

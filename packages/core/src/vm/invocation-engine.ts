@@ -292,5 +292,13 @@ export abstract class InvocationEngine {
     this.phase = "closed";
     this.closeReason = reason;
     this.opts.onClose?.(reason);
+    // Drop what only a running attempt reads. This engine may already sit in old space while
+    // the results and commands it points at are young: until the next full collection, such
+    // old-to-young pointers keep them alive through every scavenge, which copies and then
+    // promotes them. Late calls see a closed engine and ask for none of it.
+    this.notifications.release();
+    this.runs.release();
+    this.prefix.commands.length = 0;
+    this.stateView = undefined;
   }
 }

@@ -41,6 +41,15 @@ export class NotificationQueue {
     return isCompletionId(handle) ? this.results[handle] : this.signals?.get(handle)?.result;
   }
 
+  /** The attempt ended: no result is handed over any more (see InvocationEngine.close). */
+  release(): void {
+    this.results.length = 0;
+    this.seqs.length = 0;
+    this.order.length = 0;
+    this.signals = undefined;
+    this.cursor = 0;
+  }
+
   /** The handler got this result and cannot ask for it again: drop it, keep that it arrived. */
   forget(handle: Handle): void {
     if (this.has(handle)) this.put(handle, VOID, CONSUMED);

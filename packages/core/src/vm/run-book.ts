@@ -39,6 +39,12 @@ export class RunBook {
     return this.runs?.get(id);
   }
 
+  /** The attempt ended: nothing here is asked for again (see InvocationEngine.close). */
+  release(): void {
+    this.runs = undefined;
+    this.proposals = undefined;
+  }
+
   /** The run's result was handed to the handler: nothing more is asked about it. */
   forget(id: number): void {
     this.runs?.delete(id);
