@@ -1,22 +1,9 @@
-// Protobuf encoder/decoder driven by the layouts in schemas.ts, with straight-line fast paths
-// for the messages of a ctx.run step (step-codec.ts) behind the same two entry points.
-import { MessageType } from "./message-type.js";
-import { type FieldSpec, type MessageSchema, NotificationSchema, schemas } from "./schemas.js";
-import {
-  type ProposeRunFields,
-  proposeRunValueSize,
-  readCompletionValue,
-  runCommandSize,
-  writeProposeRunValue,
-  writeRunCommand,
-} from "./step-codec.js";
+// Generic protobuf encoder/decoder driven by the layouts in schemas.ts.
+import { type FieldSpec, type MessageSchema, schemas } from "./schemas.js";
 import {
   bigVarintSize,
-  checkNestedEnd,
-  nestedEnd,
   ProtobufDecodeError,
   Reader,
-  readValue,
   utf8Size,
   varintSize,
   WireType,
@@ -26,6 +13,7 @@ import {
 export const HEADER_SIZE = 8;
 
 type Obj = Record<string, unknown>;
+const EMPTY = new Uint8Array(0);
 
 function isDefault(field: FieldSpec, v: unknown): boolean {
   if (v === undefined) return true;
@@ -204,8 +192,10 @@ function schemaOf(type: number): MessageSchema {
   return s;
 }
 
-/** A frame buffer of the given payload size with its 8-byte header written. */
-function frameBuffer(type: number, flags: number, size: number): Uint8Array {
+/** Encodes a message into one complete frame: 8-byte header + protobuf payload. */
+export function encodeFrame(type: number, msg: object, flags = 0): Uint8Array {
+  const schema = schemaOf(type);
+  const size = messageSize(schema, msg as Obj);
   const buf = new Uint8Array(HEADER_SIZE + size);
   buf[0] = type >>> 8;
   buf[1] = type & 0xff;
@@ -215,32 +205,6 @@ function frameBuffer(type: number, flags: number, size: number): Uint8Array {
   buf[5] = (size >>> 16) & 0xff;
   buf[6] = (size >>> 8) & 0xff;
   buf[7] = size & 0xff;
-  return buf;
-}
-
-/** Encodes a message into one complete frame: 8-byte header + protobuf payload. */
-export function encodeFrame(type: number, msg: object, flags = 0): Uint8Array {
-  // The two messages every ctx.run step writes take straight-line encoders (step-codec.ts).
-  if (type === MessageType.RunCommand) {
-    const buf = frameBuffer(type, flags, runCommandSize(msg));
-    writeRunCommand(new Writer(buf, HEADER_SIZE), msg);
-    return buf;
-  }
-  if (
-    type === MessageType.ProposeRunCompletion &&
-    (msg as ProposeRunFields).failure === undefined
-  ) {
-    const buf = frameBuffer(type, flags, proposeRunValueSize(msg));
-    writeProposeRunValue(new Writer(buf, HEADER_SIZE), msg);
-    return buf;
-  }
-  return encodeFrameGeneric(type, msg, flags);
-}
-
-/** encodeFrame through the schema tables only (the reference the fast paths are tested against). */
-export function encodeFrameGeneric(type: number, msg: object, flags = 0): Uint8Array {
-  const schema = schemaOf(type);
-  const buf = frameBuffer(type, flags, messageSize(schema, msg as Obj));
   writeMessage(new Writer(buf, HEADER_SIZE), schema, msg as Obj);
   return buf;
 }
@@ -268,8 +232,17 @@ function readScalar(r: Reader, field: FieldSpec, wireType: number): unknown {
       return r.string();
     case "bytes":
       return r.len();
-    case "value":
-      return readValue(r);
+    case "value": {
+      const end = nestedEnd(r);
+      let content: Uint8Array = EMPTY;
+      while (r.pos < end) {
+        const tag = r.varint();
+        if (tag === 1 * 8 + WireType.LEN) content = r.len();
+        else r.skip(tag & 7);
+      }
+      checkNestedEnd(r, end);
+      return content;
+    }
     case "void":
       r.len();
       return true;
@@ -287,6 +260,21 @@ function readScalar(r: Reader, field: FieldSpec, wireType: number): unknown {
     default:
       return readMessage(kind, r.len());
   }
+}
+
+// Value and StateKeys, the nested messages of every result and input, are read in place with
+// the outer reader, bounded by their length: no view and no reader of their own per message.
+
+/** Reads a nested message's length; returns where it ends. */
+function nestedEnd(r: Reader): number {
+  const end = r.varint() + r.pos;
+  if (end > r.buf.length) throw new ProtobufDecodeError("length-delimited field runs past the end");
+  return end;
+}
+
+/** A field inside a nested message that ran past the message's end is malformed. */
+function checkNestedEnd(r: Reader, end: number): void {
+  if (r.pos !== end) throw new ProtobufDecodeError("length-delimited field runs past the end");
 }
 
 function readMessage(schema: MessageSchema, payload: Uint8Array): Obj {
@@ -319,16 +307,5 @@ function readMessage(schema: MessageSchema, payload: Uint8Array): Obj {
 
 /** Decodes a frame payload of a known message type. Throws ProtobufDecodeError on malformed input. */
 export function decodeMessage(type: number, payload: Uint8Array): object {
-  const schema = schemaOf(type);
-  // A run's answer (id + value) is read without the field table (step-codec.ts).
-  if (schema === NotificationSchema) {
-    const fast = readCompletionValue(payload);
-    if (fast !== undefined) return fast;
-  }
-  return readMessage(schema, payload);
-}
-
-/** decodeMessage through the schema tables only (the reference the fast paths are tested against). */
-export function decodeMessageGeneric(type: number, payload: Uint8Array): object {
   return readMessage(schemaOf(type), payload);
 }

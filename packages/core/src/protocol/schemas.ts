@@ -99,7 +99,7 @@ const invocationTarget: FieldDef[] = [
 ];
 
 /** Every notification shares one shape. */
-export const NotificationSchema = schema(
+const notification = schema(
   [1, "completionId", "u32", "opt"],
   [2, "signalId", "u32", "opt"],
   [3, "signalName", "str", "opt"],
@@ -239,16 +239,16 @@ export const schemas: ReadonlyMap<number, MessageSchema> = new Map<number, Messa
     M.CompleteAwakeableCommand,
     schema([1, "awakeableId", "str"], [2, "value", "value"], [3, "failure", FailureSchema], name),
   ],
-  [M.GetLazyStateCompletion, NotificationSchema],
-  [M.GetLazyStateKeysCompletion, NotificationSchema],
-  [M.GetPromiseCompletion, NotificationSchema],
-  [M.PeekPromiseCompletion, NotificationSchema],
-  [M.CompletePromiseCompletion, NotificationSchema],
-  [M.SleepCompletion, NotificationSchema],
-  [M.CallCompletion, NotificationSchema],
-  [M.CallInvocationIdCompletion, NotificationSchema],
-  [M.RunCompletion, NotificationSchema],
-  [M.AttachInvocationCompletion, NotificationSchema],
-  [M.GetInvocationOutputCompletion, NotificationSchema],
-  [M.SignalNotification, NotificationSchema],
+  [M.GetLazyStateCompletion, notification],
+  [M.GetLazyStateKeysCompletion, notification],
+  [M.GetPromiseCompletion, notification],
+  [M.PeekPromiseCompletion, notification],
+  [M.CompletePromiseCompletion, notification],
+  [M.SleepCompletion, notification],
+  [M.CallCompletion, notification],
+  [M.CallInvocationIdCompletion, notification],
+  [M.RunCompletion, notification],
+  [M.AttachInvocationCompletion, notification],
+  [M.GetInvocationOutputCompletion, notification],
+  [M.SignalNotification, notification],
 ]);

@@ -4,8 +4,6 @@
 const encoder = new TextEncoder();
 const decoder = new TextDecoder("utf-8", { fatal: true });
 
-const EMPTY = new Uint8Array(0);
-
 export const WireType = { VARINT: 0, I64: 1, LEN: 2, I32: 5 } as const;
 
 export function varintSize(n: number): number {
@@ -178,32 +176,4 @@ export class Reader {
     if (this.pos + n > this.buf.length) throw new ProtobufDecodeError("field runs past the end");
     this.pos += n;
   }
-}
-
-// Value and StateKeys, the nested messages of every result and input, are read in place with
-// the outer reader, bounded by their length: no view and no reader of their own per message.
-
-/** Reads a nested message's length; returns where it ends. */
-export function nestedEnd(r: Reader): number {
-  const end = r.varint() + r.pos;
-  if (end > r.buf.length) throw new ProtobufDecodeError("length-delimited field runs past the end");
-  return end;
-}
-
-/** A field inside a nested message that ran past the message's end is malformed. */
-export function checkNestedEnd(r: Reader, end: number): void {
-  if (r.pos !== end) throw new ProtobufDecodeError("length-delimited field runs past the end");
-}
-
-/** The content of a nested `Value { bytes content = 1; }` (empty when absent). */
-export function readValue(r: Reader): Uint8Array {
-  const end = nestedEnd(r);
-  let content: Uint8Array = EMPTY;
-  while (r.pos < end) {
-    const tag = r.varint();
-    if (tag === 1 * 8 + WireType.LEN) content = r.len();
-    else r.skip(tag & 7);
-  }
-  checkNestedEnd(r, end);
-  return content;
 }
