@@ -4,10 +4,11 @@
 import { defaultSerde, TerminalError } from "@resolute/core";
 import { awakeableId, parseAwakeableId } from "@resolute/core/adapter";
 import { MessageType as M } from "@resolute/core/protocol";
-import { IdempotencyTable, type Reachable, ScriptedInvocation } from "./idempotency.js";
+import { IdempotencyTable } from "./idempotency.js";
 import {
   CANCEL_SIGNAL,
   type Invocation,
+  InvocationOutcome,
   numberOfDebugId,
   numberOfId,
   type Outcome,
@@ -253,7 +254,7 @@ export class FakeServer implements ServerPart {
       return;
     }
     // Kept by its key like an invocation: a second call with the key does not ask again.
-    const answer = new ScriptedInvocation(ids);
+    const answer = new InvocationOutcome(ids);
     this.remember(target, call.idempotencyKey, answer);
     answer.whenDone(complete);
     // The answer is delivered inside the tracked work, so idle() never sees a gap before it.
@@ -273,11 +274,11 @@ export class FakeServer implements ServerPart {
   }
 
   /** What a call or send with this idempotency key reaches, if the key was seen for the target. */
-  private knownByKey(target: Target, key: string | undefined): Reachable | undefined {
+  private knownByKey(target: Target, key: string | undefined): InvocationOutcome | undefined {
     return key === undefined ? undefined : this.idempotent.get(target, key);
   }
 
-  private remember(target: Target, key: string | undefined, reached: Reachable): void {
+  private remember(target: Target, key: string | undefined, reached: InvocationOutcome): void {
     if (key !== undefined) this.idempotent.set(target, key, reached);
   }
 
@@ -305,7 +306,7 @@ export class FakeServer implements ServerPart {
       const handler = `${send.service}/${send.handler}`;
       this.unrunnable.set(ids.n, handler);
       // A call with the send's key would wait for a run that never comes: it fails and says why.
-      const never = new ScriptedInvocation(ids);
+      const never = new InvocationOutcome(ids);
       never.finish({ failure: { code: 404, message: unrunnableSend(handler) }, terminal: true });
       this.remember(target, send.idempotencyKey, never);
       return;
@@ -347,7 +348,7 @@ export class FakeServer implements ServerPart {
   }
 
   /** The invocation an attach names, or why there is none. */
-  private attachTarget(m: Record<string, any>): Reachable | string {
+  private attachTarget(m: Record<string, any>): InvocationOutcome | string {
     if (m.workflowTarget) {
       const { workflowName, workflowKey } = m.workflowTarget;
       const run = this.scheduler.workflowRun(workflowName, workflowKey);

@@ -41,20 +41,44 @@ export const CANCEL_SIGNAL = 1;
 /** How an invocation ended; `terminal: false` when the test context gave up retrying it. */
 export type Outcome = { value: Uint8Array } | { failure: Failure; terminal: boolean };
 
-export class Invocation {
+/**
+ * An invocation's ids and its outcome, set once. Alone it stands for what a test scripts rather
+ * than runs (an `onCall` answer, a send to a service the context lacks), which an idempotency key
+ * can reach like a run invocation.
+ */
+export class InvocationOutcome {
+  outcome: Outcome | undefined;
+  private readonly ended: ((o: Outcome) => void)[] = [];
+  readonly ids: InvocationIds;
+
+  constructor(ids: InvocationIds) {
+    this.ids = ids;
+  }
+
+  finish(outcome: Outcome): void {
+    if (this.outcome) return;
+    this.outcome = outcome;
+    for (const fire of this.ended.splice(0)) fire(outcome);
+  }
+
+  /** Calls `fire` with the outcome when the invocation ends (at once if it has). */
+  whenDone(fire: (o: Outcome) => void): void {
+    if (this.outcome) fire(this.outcome);
+    else this.ended.push(fire);
+  }
+}
+
+export class Invocation extends InvocationOutcome {
   readonly journal: Uint8Array[];
   /** Names of its runs by completion id, for the recorder. */
   readonly runNames = new Map<number, string>();
-  outcome: Outcome | undefined;
-  private readonly ended: ((o: Outcome) => void)[] = [];
   private wake: (() => void) | undefined;
 
-  readonly ids: InvocationIds;
   readonly target: Target;
   readonly store: Store;
 
   constructor(ids: InvocationIds, target: Target, store: Store, input: Uint8Array) {
-    this.ids = ids;
+    super(ids);
     this.target = target;
     this.store = store;
     this.journal = [encodeFrame(MessageType.InputCommand, { value: input })];
@@ -76,17 +100,5 @@ export class Invocation {
   parkUntilLongerThan(length: number, wake: () => void): void {
     if (this.journal.length > length) return wake();
     this.wake = wake;
-  }
-
-  finish(outcome: Outcome): void {
-    if (this.outcome) return;
-    this.outcome = outcome;
-    for (const fire of this.ended.splice(0)) fire(outcome);
-  }
-
-  /** Calls `fire` with the outcome when the invocation ends (at once if it has). */
-  whenDone(fire: (o: Outcome) => void): void {
-    if (this.outcome) fire(this.outcome);
-    else this.ended.push(fire);
   }
 }
