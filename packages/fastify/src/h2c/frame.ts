@@ -63,14 +63,7 @@ export const MAX_WINDOW = 0x7fff_ffff;
 
 /** A 9-byte frame header. */
 export function frameHeader(length: number, type: number, flags: number, streamId: number): Buffer {
-  const b = Buffer.allocUnsafe(FRAME_HEADER_LENGTH);
-  b[0] = length >>> 16;
-  b[1] = (length >>> 8) & 0xff;
-  b[2] = length & 0xff;
-  b[3] = type;
-  b[4] = flags;
-  b.writeUInt32BE(streamId & MAX_WINDOW, 5);
-  return b;
+  return writeHeader(Buffer.allocUnsafe(FRAME_HEADER_LENGTH), length, type, flags, streamId);
 }
 
 /** A buffer for a whole frame, header written, payload to be filled in at offset 9. */
@@ -81,9 +74,19 @@ export function frameBuffer(
   payloadLength: number,
 ): Buffer {
   const b = Buffer.allocUnsafe(FRAME_HEADER_LENGTH + payloadLength);
-  b[0] = payloadLength >>> 16;
-  b[1] = (payloadLength >>> 8) & 0xff;
-  b[2] = payloadLength & 0xff;
+  return writeHeader(b, payloadLength, type, flags, streamId);
+}
+
+function writeHeader(
+  b: Buffer,
+  length: number,
+  type: number,
+  flags: number,
+  streamId: number,
+): Buffer {
+  b[0] = length >>> 16;
+  b[1] = (length >>> 8) & 0xff;
+  b[2] = length & 0xff;
   b[3] = type;
   b[4] = flags;
   b.writeUInt32BE(streamId & MAX_WINDOW, 5);
