@@ -14,8 +14,41 @@ afterEach(async () => {
   await new Promise((r) => server?.close(r));
 });
 
-it("sends a turn's HEADERS and DATA in one write, the chunks joined into one DATA frame", async () => {
+/**
+ * Serves `handler` on a socket whose writes are recorded, completes the handshake, sends one
+ * `POST /` and waits for its END_STREAM. Returns the socket writes made after the handshake;
+ * `onWrite` hears of each of them as it happens.
+ */
+async function writesOfOneRequest(
+  handler: Pick<EndpointHandler, "handle">,
+  onWrite: () => void = () => {},
+): Promise<Buffer[]> {
   const writes: Buffer[] = [];
+  let handshaken = false;
+  server = createServer((socket) => {
+    const write = socket.write.bind(socket) as (chunk: Buffer) => boolean;
+    socket.write = ((chunk: Buffer) => {
+      if (handshaken) {
+        onWrite();
+        writes.push(Buffer.from(chunk));
+      }
+      return write(chunk);
+    }) as typeof socket.write;
+    serveH2cConnection(socket, handler);
+  });
+  server.listen(0, "127.0.0.1");
+  await once(server, "listening");
+  const c = await rawClient((server.address() as { port: number }).port);
+  c.send(Buffer.concat([PREFACE, EMPTY_SETTINGS]));
+  await c.waitFor((f) => f.some((x) => x.type === 4 && x.flags === 1)); // our SETTINGS ACK
+  handshaken = true;
+  c.send(rawFrame(1, 4 | 1, 1, POST_ROOT)); // HEADERS, END_HEADERS | END_STREAM
+  await c.waitFor((f) => f.some((x) => x.type === 0 && x.flags & 1));
+  c.destroy();
+  return writes;
+}
+
+it("sends a turn's HEADERS and DATA in one write, the chunks joined into one DATA frame", async () => {
   const handler: Pick<EndpointHandler, "handle"> = {
     handle(_head, res) {
       return {
@@ -31,25 +64,9 @@ it("sends a turn's HEADERS and DATA in one write, the chunks joined into one DAT
       };
     },
   };
-  server = createServer((socket) => {
-    const write = socket.write.bind(socket) as (chunk: Buffer) => boolean;
-    socket.write = ((chunk: Buffer) => {
-      writes.push(Buffer.from(chunk));
-      return write(chunk);
-    }) as typeof socket.write;
-    serveH2cConnection(socket, handler);
-  });
-  server.listen(0, "127.0.0.1");
-  await once(server, "listening");
-  const c = await rawClient((server.address() as { port: number }).port);
-  c.send(Buffer.concat([PREFACE, EMPTY_SETTINGS]));
-  await c.waitFor((f) => f.some((x) => x.type === 4 && x.flags === 1)); // our SETTINGS ACK
-  const before = writes.length;
-  c.send(rawFrame(1, 4 | 1, 1, POST_ROOT)); // HEADERS, END_HEADERS | END_STREAM
-  await c.waitFor((f) => f.some((x) => x.type === 0 && x.flags & 1));
-  c.destroy();
-  expect(writes.length - before).toBe(1);
-  const frames = parseFrames(writes[before]!);
+  const writes = await writesOfOneRequest(handler);
+  expect(writes.length).toBe(1);
+  const frames = parseFrames(writes[0]!);
   expect(frames.map((f) => [f.type, f.flags, f.streamId])).toEqual([
     [1, 4, 1], // HEADERS, END_HEADERS
     [0, 1, 1], // one DATA, END_STREAM
@@ -59,7 +76,6 @@ it("sends a turn's HEADERS and DATA in one write, the chunks joined into one DAT
 
 it("writes a turn's frames once its microtasks are done, before the event loop moves on", async () => {
   const log: string[] = [];
-  const writes: Buffer[] = [];
   const handler: Pick<EndpointHandler, "handle"> = {
     handle(_head, res) {
       return {
@@ -78,27 +94,9 @@ it("writes a turn's frames once its microtasks are done, before the event loop m
       };
     },
   };
-  server = createServer((socket) => {
-    const write = socket.write.bind(socket) as (chunk: Buffer) => boolean;
-    socket.write = ((chunk: Buffer) => {
-      log.push("write");
-      writes.push(Buffer.from(chunk));
-      return write(chunk);
-    }) as typeof socket.write;
-    serveH2cConnection(socket, handler);
-  });
-  server.listen(0, "127.0.0.1");
-  await once(server, "listening");
-  const c = await rawClient((server.address() as { port: number }).port);
-  c.send(Buffer.concat([PREFACE, EMPTY_SETTINGS]));
-  await c.waitFor((f) => f.some((x) => x.type === 4 && x.flags === 1)); // our SETTINGS ACK
-  const before = writes.length;
-  log.length = 0;
-  c.send(rawFrame(1, 4 | 1, 1, POST_ROOT)); // HEADERS, END_HEADERS | END_STREAM
-  await c.waitFor((f) => f.some((x) => x.type === 0 && x.flags & 1));
-  c.destroy();
+  const writes = await writesOfOneRequest(handler, () => log.push("write"));
   expect(log).toEqual(["write", "immediate"]);
-  const frames = parseFrames(writes[before]!);
+  const frames = parseFrames(writes[0]!);
   expect(frames.map((f) => [f.type, f.flags, f.streamId])).toEqual([
     [1, 4, 1], // HEADERS, END_HEADERS
     [0, 1, 1], // one DATA, END_STREAM
