@@ -14,6 +14,7 @@ export {
   type HandlerResult,
   splitArgs,
 } from "./context/clients.js";
+export { handlerMark } from "./context/handler-options.js";
 export { handlerSerdes } from "./definition/handler-serdes.js";
 export type {
   BodySink,

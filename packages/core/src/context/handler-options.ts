@@ -71,6 +71,11 @@ export function markHandler<F extends AnyHandlerFn>(
   return wrapped;
 }
 
+/**
+ * The kind and options given to a handler through `handlers.*(options, fn)`, or undefined for a
+ * plain function. Read through a global symbol, so it also sees marks made by another copy of
+ * `@resolute/core` (a tool's versus the user's).
+ */
 export function handlerMark(fn: AnyHandlerFn): HandlerMark | undefined {
   return (fn as { [kHandler]?: HandlerMark })[kHandler];
 }

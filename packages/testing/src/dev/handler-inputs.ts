@@ -2,13 +2,10 @@
 // manifest: like the official SDK, the manifest announces an optional JSON input for every
 // handler (so callers may send a body or none), which cannot tell `current(ctx)` from
 // `greet(ctx, name)`. The handler's own declaration can: its arity, or an input it declares.
+import { handlerMark } from "@resolute/core/adapter";
 
 /** Per service, per handler: whether it takes input. */
 export type HandlerInputs = Record<string, Record<string, boolean>>;
-
-// Where `handlers.*(options, fn)` keeps a handler's options (a global symbol, see core's
-// handler-options.ts).
-const kHandler = Symbol.for("resolute.handler");
 
 interface DefinitionLike {
   handlers?: Record<string, unknown>;
@@ -17,8 +14,11 @@ interface DefinitionLike {
 /** Whether a handler function takes input: a second parameter, or a declared input spec. */
 export function takesInput(fn: unknown): boolean {
   if (typeof fn !== "function") return false;
-  const mark = (fn as { [kHandler]?: { options?: { input?: unknown } } })[kHandler];
-  return fn.length >= 2 || mark?.options?.input !== undefined;
+  // handlerMark reads a global symbol, so it also sees marks made by the user's own copy of core.
+  return (
+    fn.length >= 2 ||
+    handlerMark(fn as Parameters<typeof handlerMark>[0])?.options.input !== undefined
+  );
 }
 
 /** The handlers' inputs of an endpoint built with `endpoint()`, or undefined for another kind. */
