@@ -11,6 +11,7 @@ import { execFileSync } from "node:child_process";
 import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { invokeInProcess } from "./lib/engine-server.js";
+import { SHAPES as ENGINE_SHAPES } from "./lib/engine-shapes.js";
 import { defineServices } from "./lib/real/services.js";
 
 const FLAGS = ["--max-semi-space-size=64", "--min-semi-space-size=64", "--expose-gc"];
@@ -28,23 +29,9 @@ if (typeof globalThis.gc !== "function") {
 const argv = process.argv.slice(2);
 const si = argv.indexOf("--shapes");
 const only = si >= 0 ? argv[si + 1].split(",") : undefined;
-const SHAPES = [
-  { name: "noop", call: () => ({ service: "Noop", name: "call", input: 1 }) },
-  { name: "steps", call: () => ({ service: "Steps", name: "run", input: 10 }) },
-  {
-    name: "counter",
-    call: (i) => ({
-      service: "Counter",
-      name: "add",
-      input: 1,
-      key: `k${i % 1000}`,
-      state: { count: i },
-    }),
-  },
-  { name: "chain", call: () => ({ service: "Caller", name: "call", input: 1 }) },
-  { name: "sleep", call: () => ({ service: "Sleeper", name: "nap", input: 100 }) },
-  { name: "journal-100", steps: 100, call: () => ({ service: "Steps", name: "run", input: 100 }) },
-];
+// The engine benchmark's shapes, of the long journals only journal-100 (bytes per step do not
+// depend on the journal's length).
+const SHAPES = ENGINE_SHAPES.filter((s) => !s.steps || s.steps === 100);
 
 // PROBE_CORE: a path to another build of @resolute/core's index.js, for A/B comparisons.
 const core = await import(

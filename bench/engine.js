@@ -13,6 +13,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import * as core from "@resolute/core";
 import { invokeInProcess } from "./lib/engine-server.js";
+import { SHAPES } from "./lib/engine-shapes.js";
 import { summarizeProfile } from "./lib/profile.js";
 import { defineServices } from "./lib/real/services.js";
 
@@ -22,30 +23,6 @@ const quick = argv.includes("--quick") || process.env.BENCH_QUICK === "1";
 const scale = quick ? 0.1 : 1;
 const si = argv.indexOf("--shapes");
 const only = si >= 0 ? argv[si + 1].split(",") : undefined;
-
-const SHAPES = [
-  { name: "noop", count: 20000, call: () => ({ service: "Noop", name: "call", input: 1 }) },
-  { name: "steps", count: 4000, call: () => ({ service: "Steps", name: "run", input: 10 }) },
-  {
-    name: "counter",
-    count: 20000,
-    call: (i) => ({
-      service: "Counter",
-      name: "add",
-      input: 1,
-      key: `k${i % 1000}`,
-      state: { count: i },
-    }),
-  },
-  { name: "chain", count: 20000, call: () => ({ service: "Caller", name: "call", input: 1 }) },
-  { name: "sleep", count: 20000, call: () => ({ service: "Sleeper", name: "nap", input: 100 }) },
-  ...[100, 1000, 10000].map((n) => ({
-    name: `journal-${n}`,
-    count: Math.max(1, 200000 / n / 5),
-    steps: n,
-    call: () => ({ service: "Steps", name: "run", input: n }),
-  })),
-];
 
 async function measure(handler) {
   const rows = [];
