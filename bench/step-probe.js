@@ -1,12 +1,15 @@
 #!/usr/bin/env node
 // Quick A/B probe (not part of `pnpm bench`): endpoint CPU through restate-server for one SDK.
-//   node bench/step-probe.js <resolute|official> [steps=1000] [--noop] [--warm N]
+//   node bench/step-probe.js <resolute|official|floor> [steps=1000] [--noop] [--warm N]
+// floor: Resolute's process and HTTP/2 with `Steps/run` answered by a few lines and no SDK
+// engine (lib/real/endpoint-step-floor.js): the least any Node endpoint pays per step.
 // Default: 3 invocations of `Steps/run(steps)`, CPU per step. --noop: 3×steps `Noop/call`
 // (--steps10: `Steps/run(10)`)
 // invocations, 32 in flight, CPU per invocation. --warm N: N warm-up invocations of 200 steps
 // (default 2; raise it to see steady state past the JIT's warm-up). Env PROBE_NODE_ARGS adds
 // node flags to the endpoint (e.g. "--cpu-prof").
 import { Agent } from "node:http";
+import { fileURLToPath } from "node:url";
 import { startRestate } from "@resolute/testing";
 import { freePort } from "./lib/common.js";
 import { startEndpoint } from "./lib/real/endpoint-process.js";
@@ -25,11 +28,15 @@ const target = (i) =>
 const warm = opt("--warm", 2);
 
 const port = await freePort();
-const registering = await startEndpoint(sdk, port);
+const registering = await startEndpoint(sdk === "floor" ? "resolute" : sdk, port);
 const env = await startRestate({ endpointUrl: `http://127.0.0.1:${port}` });
 await registering.stop();
 const nodeArgs = process.env.PROBE_NODE_ARGS?.split(" ").filter(Boolean) ?? [];
-const ep = await startEndpoint(sdk, port, { nodeArgs });
+const script =
+  sdk === "floor"
+    ? fileURLToPath(new URL("./lib/real/endpoint-step-floor.js", import.meta.url))
+    : undefined;
+const ep = await startEndpoint(sdk, port, { nodeArgs, script });
 const agent = new Agent({ keepAlive: true });
 try {
   for (let w = 0; w < warm; w++) {
@@ -52,7 +59,11 @@ try {
       concurrency: 32,
       next: target,
     });
-  else for (let k = 0; k < 3; k++) await post(agent, env.ingressUrl, "/Steps/run", steps);
+  else
+    for (let k = 0; k < 3; k++) {
+      const sum = Number(await post(agent, env.ingressUrl, "/Steps/run", steps));
+      if (sum !== (steps * (steps - 1)) / 2) throw new Error(`Steps/run(${steps}) returned ${sum}`);
+    }
   const wall = performance.now() - t0;
   const m = await ep.send("measure");
   const per = (us) => (us / n).toFixed(1);

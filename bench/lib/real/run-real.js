@@ -3,6 +3,7 @@
 // round, workload and SDK (order alternating per round) a fresh endpoint process is started on
 // the registered port, warmed up, measured (CPU from its own process.cpuUsage(), peak RSS from
 // its resourceUsage()), and stopped. The load generator runs in this process.
+import { fileURLToPath } from "node:url";
 import { startRestate } from "@resolute/testing";
 import { freePort, median } from "../common.js";
 import { startEndpoint } from "./endpoint-process.js";
@@ -10,6 +11,11 @@ import { closedLoop, percentile } from "./loadgen.js";
 import { scaled, WORKLOADS } from "./workloads.js";
 
 const SDKS = ["resolute", "official"];
+// The journal rows also measure a floor: Resolute's process and HTTP/2 answering `Steps/run`
+// with a few lines and no SDK engine (endpoint-step-floor.js), on Resolute's server and port
+// (its discovery is Resolute's). What any Node endpoint pays per step, SDK or not.
+const FLOOR_SCRIPT = fileURLToPath(new URL("./endpoint-step-floor.js", import.meta.url));
+const subjectsOf = (w) => (w.warmupSteps ? [...SDKS, "floor"] : SDKS);
 
 export async function runReal({ rounds, quick, only, log }) {
   const factor = quick ? 0.1 : 1;
@@ -31,10 +37,11 @@ export async function runReal({ rounds, quick, only, log }) {
     }
     const samples = []; // { workload, sdk, round, ... }
     for (let round = 0; round < rounds; round++) {
-      const order = round % 2 ? [...SDKS].reverse() : SDKS;
       for (const w of workloads) {
-        for (const sdk of order) {
-          const s = await measureOne(w, sdk, ports[sdk], envs[sdk].ingressUrl);
+        const subjects = subjectsOf(w);
+        for (const sdk of round % 2 ? [...subjects].reverse() : subjects) {
+          const on = sdk === "floor" ? "resolute" : sdk;
+          const s = await measureOne(w, sdk, ports[on], envs[on].ingressUrl);
           samples.push({ workload: w.name, sdk, round, ...s });
           log(
             `real round ${round + 1}/${rounds} ${w.name} ${sdk}: ${s.cpuPerUnitUs.toFixed(1)} µs CPU/${w.steps ? "step" : "inv"}, peak ${(s.maxRss / 1e6).toFixed(0)} MB, p99 ${s.p99.toFixed(1)} ms`,
@@ -49,7 +56,7 @@ export async function runReal({ rounds, quick, only, log }) {
 }
 
 async function measureOne(w, sdk, port, base) {
-  const ep = await startEndpoint(sdk, port);
+  const ep = await startEndpoint(sdk, port, sdk === "floor" ? { script: FLOOR_SCRIPT } : {});
   try {
     const idle = await ep.send("memory");
     // The first request after a restart also makes the server reconnect: part of the warm-up.
@@ -110,6 +117,7 @@ export function realMarkdown({ workloads, samples, rounds }) {
     );
   }
   const idle = (sdk) => median(samples.filter((s) => s.sdk === sdk).map((s) => s.idleRss));
+  const starts = samples.filter((s) => s.sdk === "resolute").length;
   // Issue 14's targets, checked against this run's medians.
   const ratioOf = (w, k) => med(w, "resolute", k) / med(w, "official", k);
   const worst = (k, pick) =>
@@ -133,7 +141,7 @@ export function realMarkdown({ workloads, samples, rounds }) {
   ];
   lines.push(
     "",
-    `Idle RSS (fresh endpoint process, serving, before its first invocation; median of ${samples.length / 2} starts): Resolute ${f(idle("resolute") / 1e6)} MB, official ${f(idle("official") / 1e6)} MB, ratio ${r(idle("resolute"), idle("official"))}.`,
+    `Idle RSS (fresh endpoint process, serving, before its first invocation; median of ${starts} starts): Resolute ${f(idle("resolute") / 1e6)} MB, official ${f(idle("official") / 1e6)} MB, ratio ${r(idle("resolute"), idle("official"))}.`,
     "",
     "Issue 14's targets against this run:",
     "",
@@ -163,6 +171,21 @@ export function realMarkdown({ workloads, samples, rounds }) {
       "",
       `A fresh process, before the JIT has compiled its hot code: CPU per step over the warm-up of the journal rows (${w0.warmup} invocations of ${w0.warmupSteps} steps, median over ${journals.length} workloads × ${rounds} rounds): Resolute ${f(warmMed("resolute"))} µs, official ${f(warmMed("official"))} µs, ratio ${r(warmMed("resolute"), warmMed("official"))}. Informational: the table above and the targets are measured after it.`,
     );
+    lines.push(
+      "",
+      "The floor for the journal rows: the same process and HTTP/2 code as Resolute's endpoint, with `Steps/run` answered by a few lines that write each step's two messages when the server's notification arrives, and no SDK engine, context, promise or handler (bench/lib/real/endpoint-step-floor.js). It is what a step costs an endpoint that only reads and writes the step's bytes over this transport: the socket read and write, the kernel's loopback TCP, the wake-up from `epoll_wait` and Node's stream callbacks. An SDK's own cost per step is what it spends above it.",
+      "",
+    );
+    for (const w of journals) {
+      const g = (sdk) => med(w.name, sdk, "cpuPerUnitUs");
+      const rounds = samples
+        .filter((s) => s.workload === w.name && s.sdk === "floor")
+        .map((s) => f(s.cpuPerUnitUs))
+        .join(", ");
+      lines.push(
+        `- ${w.name}: floor ${f(g("floor"))} µs per step (rounds ${rounds}), floor ÷ official ${r(g("floor"), g("official"))}; Resolute ÷ floor ${r(g("resolute"), g("floor"))}`,
+      );
+    }
   }
   lines.push("", "Workloads:", "");
   for (const w of workloads) {
