@@ -29,7 +29,7 @@ export function run<T>(
   let signal: RunSignal | undefined;
   if (inv.vm.runNeedsExecution(handle)) {
     signal = new RunSignal(inv);
-    void execute(inv, handle, action, policy, serde, signal);
+    execute(inv, handle, action, policy, serde, signal);
   }
   return new DurablePromiseImpl(
     inv,
@@ -97,26 +97,39 @@ class RunContextImpl implements RunContext {
   }
 }
 
-/** Runs the closure (with the interceptors, if any) and proposes its result to the journal. */
-async function execute<T>(
+/**
+ * Runs the closure (with the interceptors, if any) and proposes its result to the journal. A
+ * closure that returns a plain value is proposed at once, inside ctx.run: no async frame and no
+ * microtask per step. A promise (or a closure that threw) settles as before, after ctx.run returned.
+ */
+function execute<T>(
   inv: Invocation,
   handle: Handle,
   action: RunAction<T>,
   policy: Policy | undefined,
   serde: Serde<T>,
   signal: RunSignal,
-): Promise<void> {
+): void {
   const startedAt = Date.now();
   inv.runStarted();
   const name = inv.vm.runCommand(handle)?.name ?? "";
+  const result = attemptRun(inv, handle, name, action, new RunContextImpl(signal));
+  if (!isThenable(result)) return succeeded(inv, handle, name, serde, signal, result);
+  Promise.resolve(result).then(
+    (value) => succeeded(inv, handle, name, serde, signal, value),
+    (error: unknown) => failed(inv, handle, error, policy, startedAt, signal),
+  );
+}
+
+function succeeded<T>(
+  inv: Invocation,
+  handle: Handle,
+  name: string,
+  serde: Serde<T>,
+  signal: RunSignal,
+  value: T,
+): void {
   try {
-    let value: T;
-    try {
-      value = await attemptRun(inv, handle, name, action, new RunContextImpl(signal));
-    } catch (error) {
-      onFailure(inv, handle, error, policy, startedAt);
-      return;
-    }
     let bytes: Uint8Array;
     try {
       bytes = serde.serialize(value);
@@ -132,14 +145,49 @@ async function execute<T>(
     }
     inv.vm.proposeRun(handle, { value: bytes });
   } catch (e) {
-    // Nothing above should throw; if it does, fail the attempt rather than the process.
-    inv.vm.fail({
-      code: FailureCodes.INTERNAL,
-      message: `Resolute failed to record a ctx.run result: ${describeThrown(e).message}`,
-    });
+    internalFailure(inv, e);
   } finally {
-    signal.release();
-    inv.runFinished();
+    finished(inv, signal);
+  }
+}
+
+function failed(
+  inv: Invocation,
+  handle: Handle,
+  error: unknown,
+  policy: Policy | undefined,
+  startedAt: number,
+  signal: RunSignal,
+): void {
+  try {
+    onFailure(inv, handle, error, policy, startedAt);
+  } catch (e) {
+    internalFailure(inv, e);
+  } finally {
+    finished(inv, signal);
+  }
+}
+
+/** Nothing in recording a result should throw; if it does, fail the attempt, not the process. */
+function internalFailure(inv: Invocation, e: unknown): void {
+  inv.vm.fail({
+    code: FailureCodes.INTERNAL,
+    message: `Resolute failed to record a ctx.run result: ${describeThrown(e).message}`,
+  });
+}
+
+function finished(inv: Invocation, signal: RunSignal): void {
+  signal.release();
+  inv.runFinished();
+}
+
+/** What `await` would adopt; a `then` getter that throws counts (the promise then rejects). */
+function isThenable(x: unknown): x is PromiseLike<unknown> {
+  if (x === null || (typeof x !== "object" && typeof x !== "function")) return false;
+  try {
+    return typeof (x as { then?: unknown }).then === "function";
+  } catch {
+    return true;
   }
 }
 
