@@ -4,7 +4,7 @@
 // (Linux), "snapshot" writes a heap snapshot to the given file, "allocStart"/"allocStop" sample allocations
 // (the sampling heap profiler, garbage included), "exit" quits
 // (a normal exit, so --cpu-prof can write its profile).
-import { readFileSync } from "node:fs";
+import { readFileSync, writeSync } from "node:fs";
 import { getHeapSpaceStatistics, writeHeapSnapshot } from "node:v8";
 
 /**
@@ -71,6 +71,10 @@ export function attachControl(info) {
   process.on("message", (msg) => {
     if (msg?.cmd === "mark") {
       mark = { cpu: process.cpuUsage(), t: performance.now() };
+      // EP_STDOUT=1 EP_MARK=1: a line in the endpoint's output where the measured phase starts,
+      // to read a --trace-opt/--trace-deopt log by phase. Written with writeSync: a console
+      // write goes through Node's Writable code with another stream type and deoptimizes it.
+      if (process.env.EP_MARK) writeSync(1, "=== measured phase starts\n");
       process.send({ id: msg.id, ok: true });
     } else if (msg?.cmd === "measure") {
       const cpu = process.cpuUsage(mark?.cpu);
