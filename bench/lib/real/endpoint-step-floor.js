@@ -61,15 +61,12 @@ function floorSteps(head, res) {
 }
 
 const floor = {
-  handler(options) {
-    const h = real;
-    return {
-      protocolMode: h.protocolMode,
-      drain: () => h.drain?.(),
-      handle: (head, res) =>
-        head.path.endsWith("/invoke/Steps/run") ? floorSteps(head, res) : h.handle(head, res),
-    };
-  },
+  handler: () => ({
+    protocolMode: real.protocolMode,
+    drain: () => real.drain?.(),
+    handle: (head, res) =>
+      head.path.endsWith("/invoke/Steps/run") ? floorSteps(head, res) : real.handle(head, res),
+  }),
 };
 await serve(floor, { port, host: "127.0.0.1" });
 attachControl({ sdk: "floor" });

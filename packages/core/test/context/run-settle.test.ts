@@ -82,11 +82,10 @@ describe("ctx.run proposes its result", () => {
   });
 
   it("a thenable's value is adopted and proposed", async () => {
+    // biome-ignore lint/suspicious/noThenProperty: the closure returns a thenable on purpose
+    const thenable = { then: (resolve: (v: number) => void) => resolve(42) };
     const a = await call(async (ctx) =>
-      ctx.run("thenable", () => ({
-        // biome-ignore lint/suspicious/noThenProperty: the closure returns a thenable on purpose
-        then: (resolve: (v: number) => void) => resolve(42),
-      })),
+      ctx.run("thenable", () => thenable as unknown as Promise<number>),
     );
     const proposal = a.frames.find((f) => f.type === M.ProposeRunCompletion);
     expect(new TextDecoder().decode(proposal?.msg.value as Uint8Array)).toBe("42");
