@@ -213,13 +213,18 @@ function attemptRun<T>(
     index: inv.vm.runCommand(handle)?.index ?? 0,
     attempt: inv.vm.runAttempts(handle).attempt,
   };
-  return intercept(
-    inv.interceptors,
-    (i, next) => i.run?.(name, next, info),
-    async () => {
-      result = await action(runContext);
-    },
-  ).then(() => result);
+  try {
+    return intercept(
+      inv.interceptors,
+      (i, next) => i.run?.(name, next, info),
+      async () => {
+        result = await action(runContext);
+      },
+    ).then(() => result);
+  } catch (e) {
+    // An interceptor that is not async and throws: the run fails like one that rejects.
+    return Promise.reject(e);
+  }
 }
 
 function onFailure(

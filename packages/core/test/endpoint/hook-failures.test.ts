@@ -39,3 +39,35 @@ describe("hooks that fail", () => {
     expect(a.error?.message).toMatch(/without running the handler/);
   });
 });
+
+describe("run interceptors that fail", () => {
+  const steps = service({
+    name: "R",
+    handlers: {
+      go: async (ctx) => {
+        let p: Promise<number>;
+        try {
+          p = ctx.run("step", () => 1);
+        } catch {
+          return "ctx.run threw at once";
+        }
+        return await p;
+      },
+    },
+  });
+
+  it("a run interceptor that throws synchronously fails the attempt after ctx.run returned", async () => {
+    const ep = endpoint()
+      .bind(steps)
+      .withHooks(() => ({
+        interceptor: {
+          run: () => {
+            throw new Error("run tracer down");
+          },
+        },
+      }));
+    const a = await invokeOnce(ep, "/invoke/R/go", json(null));
+    expect(a.error?.message).toContain("run tracer down");
+    expect(a.frames.some((f) => f.type === 0x0005)).toBe(false); // no ProposeRunCompletion
+  });
+});
