@@ -2,17 +2,16 @@
 // Quick A/B probe (not part of `pnpm bench`): endpoint CPU through restate-server for one SDK.
 //   node bench/step-probe.js <resolute|official|floor> [steps=1000] [--noop] [--warm N]
 // floor: Resolute's process and HTTP/2 with `Steps/run` answered by a few lines and no SDK
-// engine (lib/real/endpoint-step-floor.js): the least any Node endpoint pays per step.
+// engine (lib/real/endpoint-step-floor.js): what a step costs on this transport before SDK work.
 // Default: 3 invocations of `Steps/run(steps)`, CPU per step. --noop: 3×steps `Noop/call`
 // (--steps10: `Steps/run(10)`)
 // invocations, 32 in flight, CPU per invocation. --warm N: N warm-up invocations of 200 steps
 // (default 2; raise it to see steady state past the JIT's warm-up). Env PROBE_NODE_ARGS adds
 // node flags to the endpoint (e.g. "--cpu-prof").
 import { Agent } from "node:http";
-import { fileURLToPath } from "node:url";
 import { startRestate } from "@resolute/testing";
 import { freePort } from "./lib/common.js";
-import { startEndpoint } from "./lib/real/endpoint-process.js";
+import { registeredAs, startEndpoint } from "./lib/real/endpoint-process.js";
 import { closedLoop, post } from "./lib/real/loadgen.js";
 
 const argv = process.argv.slice(2);
@@ -28,15 +27,11 @@ const target = (i) =>
 const warm = opt("--warm", 2);
 
 const port = await freePort();
-const registering = await startEndpoint(sdk === "floor" ? "resolute" : sdk, port);
+const registering = await startEndpoint(registeredAs(sdk), port);
 const env = await startRestate({ endpointUrl: `http://127.0.0.1:${port}` });
 await registering.stop();
 const nodeArgs = process.env.PROBE_NODE_ARGS?.split(" ").filter(Boolean) ?? [];
-const script =
-  sdk === "floor"
-    ? fileURLToPath(new URL("./lib/real/endpoint-step-floor.js", import.meta.url))
-    : undefined;
-const ep = await startEndpoint(sdk, port, { nodeArgs, script });
+const ep = await startEndpoint(sdk, port, { nodeArgs });
 const agent = new Agent({ keepAlive: true });
 try {
   for (let w = 0; w < warm; w++) {

@@ -7,12 +7,21 @@ const HERE = dirname(fileURLToPath(import.meta.url));
 const POLYFILL = join(HERE, "..", "polyfill-with-resolvers.js");
 
 /**
- * Forks the endpoint for `sdk` on `port` and waits until it serves. The official SDK gets the
- * Promise.withResolvers polyfill on Node 20 (see bench/README.md) and logs at WARN.
+ * The subjects that are not an SDK: "floor" is Resolute's process and HTTP/2 answering
+ * `Steps/run` with no SDK engine (./endpoint-step-floor.js). Its discovery is Resolute's, so it
+ * is served by Resolute's registered server.
+ */
+const SCRIPTS = { floor: "endpoint-step-floor.js" };
+export const registeredAs = (subject) => (subject === "floor" ? "resolute" : subject);
+
+/**
+ * Forks the endpoint for `sdk` ("resolute", "official" or "floor") on `port` and waits until it
+ * serves. The official SDK gets the Promise.withResolvers polyfill on Node 20 (see
+ * bench/README.md) and logs at WARN.
  */
 export async function startEndpoint(sdk, port, { nodeArgs = [], script } = {}) {
   const execArgv = [...(sdk === "official" ? ["--import", POLYFILL] : []), ...nodeArgs];
-  const child = fork(script ?? join(HERE, "endpoint.js"), [], {
+  const child = fork(script ?? join(HERE, SCRIPTS[sdk] ?? "endpoint.js"), [], {
     execArgv,
     env: { ...process.env, PORT: String(port), BENCH_SDK: sdk, RESTATE_LOGGING: "WARN" },
     stdio: ["ignore", process.env.EP_STDOUT ? "inherit" : "ignore", "inherit", "ipc"],

@@ -14,7 +14,9 @@ const port = Number(process.env.PORT);
 let ep = core.endpoint();
 for (const def of defineServices(core)) ep = ep.bind(def);
 const real = ep.handler();
-const json = (v) => new TextEncoder().encode(JSON.stringify(v));
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+const json = (v) => encoder.encode(JSON.stringify(v));
 
 function stepFrames(id, value) {
   const run = encodeFrame(MessageType.RunCommand, { resultCompletionId: id, name: "" });
@@ -46,11 +48,11 @@ function floorSteps(head, res) {
       for (let f = frames.next(); f; f = frames.next()) {
         if (f.type === MessageType.InputCommand) {
           const input = decodeMessage(f.type, f.payload);
-          n = JSON.parse(new TextDecoder().decode(input.value));
+          n = JSON.parse(decoder.decode(input.value));
           next(1);
         } else if (f.type === MessageType.RunCompletion) {
           const done = decodeMessage(f.type, f.payload);
-          sum += JSON.parse(new TextDecoder().decode(done.value));
+          sum += JSON.parse(decoder.decode(done.value));
           next(done.completionId + 1);
         }
       }

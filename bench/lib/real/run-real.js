@@ -3,18 +3,16 @@
 // round, workload and SDK (order alternating per round) a fresh endpoint process is started on
 // the registered port, warmed up, measured (CPU from its own process.cpuUsage(), peak RSS from
 // its resourceUsage()), and stopped. The load generator runs in this process.
-import { fileURLToPath } from "node:url";
 import { startRestate } from "@resolute/testing";
 import { freePort, median } from "../common.js";
-import { startEndpoint } from "./endpoint-process.js";
+import { registeredAs, startEndpoint } from "./endpoint-process.js";
 import { closedLoop, percentile } from "./loadgen.js";
 import { scaled, WORKLOADS } from "./workloads.js";
 
 const SDKS = ["resolute", "official"];
 // The journal rows also measure a floor: Resolute's process and HTTP/2 answering `Steps/run`
-// with a few lines and no SDK engine (endpoint-step-floor.js), on Resolute's server and port
-// (its discovery is Resolute's). What any Node endpoint pays per step, SDK or not.
-const FLOOR_SCRIPT = fileURLToPath(new URL("./endpoint-step-floor.js", import.meta.url));
+// with a few lines and no SDK engine (endpoint-step-floor.js), on Resolute's server and port.
+// What a step costs on this transport before any SDK work.
 const subjectsOf = (w) => (w.warmupSteps ? [...SDKS, "floor"] : SDKS);
 
 export async function runReal({ rounds, quick, only, log }) {
@@ -40,7 +38,7 @@ export async function runReal({ rounds, quick, only, log }) {
       for (const w of workloads) {
         const subjects = subjectsOf(w);
         for (const sdk of round % 2 ? [...subjects].reverse() : subjects) {
-          const on = sdk === "floor" ? "resolute" : sdk;
+          const on = registeredAs(sdk);
           const s = await measureOne(w, sdk, ports[on], envs[on].ingressUrl);
           samples.push({ workload: w.name, sdk, round, ...s });
           log(
@@ -56,7 +54,7 @@ export async function runReal({ rounds, quick, only, log }) {
 }
 
 async function measureOne(w, sdk, port, base) {
-  const ep = await startEndpoint(sdk, port, sdk === "floor" ? { script: FLOOR_SCRIPT } : {});
+  const ep = await startEndpoint(sdk, port);
   try {
     const idle = await ep.send("memory");
     // The first request after a restart also makes the server reconnect: part of the warm-up.
@@ -178,12 +176,12 @@ export function realMarkdown({ workloads, samples, rounds }) {
     );
     for (const w of journals) {
       const g = (sdk) => med(w.name, sdk, "cpuPerUnitUs");
-      const rounds = samples
+      const perRound = samples
         .filter((s) => s.workload === w.name && s.sdk === "floor")
         .map((s) => f(s.cpuPerUnitUs))
         .join(", ");
       lines.push(
-        `- ${w.name}: floor ${f(g("floor"))} µs per step (rounds ${rounds}), floor ÷ official ${r(g("floor"), g("official"))}; Resolute ÷ floor ${r(g("resolute"), g("floor"))}`,
+        `- ${w.name}: floor ${f(g("floor"))} µs per step (rounds ${perRound}), floor ÷ official ${r(g("floor"), g("official"))}; Resolute ÷ floor ${r(g("resolute"), g("floor"))}`,
       );
     }
   }
